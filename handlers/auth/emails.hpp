@@ -1,0 +1,15 @@
+#pragma once
+// The auth group's emails: plain text and HTML, absolute links from PUBLIC_BASE_URL.
+#include <string>
+
+#include "config/config.hpp"
+#include "mail/outbox.hpp"
+
+namespace t2o::auth {
+
+Email welcome_email(const Config& config, const std::string& to, const std::string& first_name,
+                    const std::string& verify_token);
+Email verification_email(const Config& config, const std::string& to, const std::string& first_name,
+                         const std::string& verify_token);
+
+}  // namespace t2o::auth

@@ -1,0 +1,34 @@
+#include "setup/admin_password.hpp"
+
+#include <stdexcept>
+
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "users/validation.hpp"
+
+namespace t2o::setup {
+
+std::optional<std::string> ensure_admin_password(db::Connection& db, const std::string& wanted) {
+  if (!wanted.empty()) {
+    if (!users::password_meets_policy(wanted)) {
+      throw std::runtime_error("ADMIN_PASSWORD does not meet the password policy (8-128 characters with a lower-case "
+                               "letter, an upper-case letter, a digit and a symbol)");
+    }
+    auto current = db.exec("SELECT password_hash FROM users WHERE username = 'admin'").optional_row();
+    if (!current) throw std::runtime_error("the admin user is missing; run the migrations first");
+    if (!current->is_null(0) && crypto::verify_password(wanted, current->view(0)).matches) return std::nullopt;
+    db.exec("UPDATE users SET password_hash = $1, updated_at = now() WHERE username = 'admin'",
+            {crypto::hash_password(wanted)});
+    return std::nullopt;
+  }
+  // Letters, digits and a symbol so the generated password meets the policy.
+  const std::string generated = crypto::random_token(15) + "-Aa1";
+  auto updated = db.exec(
+      "UPDATE users SET password_hash = $1, updated_at = now() WHERE username = 'admin' AND password_hash IS NULL "
+      "RETURNING id",
+      {crypto::hash_password(generated)});
+  if (updated.empty()) return std::nullopt;
+  return generated;
+}
+
+}  // namespace t2o::setup

@@ -1,0 +1,56 @@
+#pragma once
+// Configuration from environment variables (names as in API.md). Loaded once at start.
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace t2o {
+
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr const char* kDefaultSecretKey = "dev-secret-key-change-me";
+
+struct Config {
+  std::string app_env = "development";  // development | testing | production
+  std::string database_url;
+  std::string secret_key = kDefaultSecretKey;
+  std::string public_base_url = "https://localhost:8443";
+  std::string app_name = "T2Overse";
+  long long session_lifetime_seconds = 86400;
+  std::vector<std::string> cors_allowed_origins;
+
+  std::string mail_server = "127.0.0.1";
+  int mail_port = 25;
+  bool mail_use_tls = false;  // STARTTLS
+  bool mail_use_ssl = false;  // implicit TLS
+  std::string mail_username;
+  std::string mail_password;
+  std::string mail_default_sender = "no-reply@localhost";
+  int mail_retry_base_seconds = 5;
+  std::vector<std::string> admin_emails;
+
+  std::string log_level = "INFO";
+  bool log_route_access = true;
+  bool log_db_queries = false;
+
+  std::string stripe_secret_key;
+  std::string stripe_public_key;
+  std::string stripe_webhook_secret;
+  std::string stripe_api_base = "https://api.stripe.com";
+
+  std::string run_dir;  // T2O_RUN_DIR: shared-memory files common to all handler processes
+
+  bool is_production() const { return app_env == "production"; }
+  bool is_testing() const { return app_env == "testing"; }
+};
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// Reads the configuration; throws ConfigError with a message a person can act on.
+// `lookup` defaults to getenv (tests pass their own).
+Config load_config(const EnvLookup& lookup = nullptr);
+
+}  // namespace t2o

@@ -1,0 +1,161 @@
+#include "db/connection.hpp"
+
+#include <cstring>
+
+#include "crypto/digest.hpp"
+
+namespace t2o::db {
+
+Param bytea(std::string_view raw) { return Param("\\x" + crypto::to_hex(raw)); }
+
+Connection::Connection(std::string url) : url_(std::move(url)) { connect(); }
+
+Connection::Connection(Connection&& other) noexcept
+    : url_(std::move(other.url_)),
+      conn_(other.conn_),
+      prepared_(std::move(other.prepared_)),
+      on_connect_(std::move(other.on_connect_)),
+      generation_(other.generation_) {
+  other.conn_ = nullptr;
+}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    if (conn_) PQfinish(conn_);
+    url_ = std::move(other.url_);
+    conn_ = other.conn_;
+    prepared_ = std::move(other.prepared_);
+    on_connect_ = std::move(other.on_connect_);
+    generation_ = other.generation_;
+    other.conn_ = nullptr;
+  }
+  return *this;
+}
+
+Connection::~Connection() {
+  if (conn_) PQfinish(conn_);
+}
+
+void Connection::connect() {
+  if (conn_) PQfinish(conn_);
+  prepared_.clear();
+  conn_ = PQconnectdb(url_.c_str());
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    // PQerrorMessage never contains the password.
+    std::string message = "cannot connect to the database: ";
+    message += PQerrorMessage(conn_);
+    throw ConnectionLost(message, "08001");
+  }
+  ++generation_;
+  for (const std::string& sql : on_connect_) run(sql.c_str());
+}
+
+void Connection::add_on_connect(std::string sql) {
+  run(sql.c_str());
+  on_connect_.push_back(std::move(sql));
+}
+
+void Connection::reconnect() { connect(); }
+
+bool Connection::in_transaction() const {
+  return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE && PQtransactionStatus(conn_) != PQTRANS_UNKNOWN;
+}
+
+void Connection::throw_error(PGresult* result) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* constraint = result ? PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  std::string message = result ? PQresultErrorMessage(result) : "";
+  if (message.empty()) message = PQerrorMessage(conn_);
+  const std::string sqlstate = state ? state : (PQstatus(conn_) == CONNECTION_BAD ? "08006" : "XX000");
+  const std::string constraint_name = constraint ? constraint : "";
+  if (result) PQclear(result);
+  throw_for_sqlstate(message, sqlstate, constraint_name);
+}
+
+Result Connection::exec_once(std::string_view sql, const std::vector<Param>& params) {
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
+  std::string key(sql);
+  auto found = prepared_.find(key);
+  if (found == prepared_.end()) {
+    std::string name = "t2o_" + std::to_string(prepared_.size() + 1);
+    PGresult* prepared = PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr);
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) throw_error(prepared);
+    PQclear(prepared);
+    found = prepared_.emplace(std::move(key), std::move(name)).first;
+  }
+
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& param : params) values.push_back(param.value ? param.value->c_str() : nullptr);
+  PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                    nullptr, nullptr, 0);
+  const ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(result);
+  return Result(result);
+}
+
+Result Connection::exec(std::string_view sql, const std::vector<Param>& params) {
+  const bool was_in_transaction = in_transaction();
+  try {
+    return exec_once(sql, params);
+  } catch (const ConnectionLost&) {
+    // Inside a transaction the work so far is gone: the caller must see the failure.
+    if (was_in_transaction) throw;
+    connect();
+    return exec_once(sql, params);
+  }
+}
+
+Result Connection::exec(std::string_view sql, std::initializer_list<Param> params) {
+  return exec(sql, std::vector<Param>(params));
+}
+
+void Connection::run(const char* sql) {
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
+  PGresult* result = PQexec(conn_, sql);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK) {
+    if (PQstatus(conn_) == CONNECTION_BAD && !in_transaction() && std::strncmp(sql, "COMMIT", 6) != 0) {
+      PQclear(result);
+      connect();
+      result = PQexec(conn_, sql);
+      if (PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK) {
+        PQclear(result);
+        return;
+      }
+    }
+    throw_error(result);
+  }
+  PQclear(result);
+}
+
+std::vector<Notification> Connection::take_notifications() {
+  std::vector<Notification> notifications;
+  if (!conn_ || PQconsumeInput(conn_) == 0) {
+    throw ConnectionLost("notification connection lost", "08006");
+  }
+  while (PGnotify* notify = PQnotifies(conn_)) {
+    notifications.push_back({notify->relname, notify->extra ? notify->extra : ""});
+    PQfreemem(notify);
+  }
+  return notifications;
+}
+
+Transaction::Transaction(Connection& connection, const char* begin_sql) : connection_(connection) {
+  connection_.run(begin_sql);
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    connection_.run("ROLLBACK");
+  } catch (...) {
+    // The connection is gone; the server rolled back for us.
+  }
+}
+
+void Transaction::commit() {
+  connection_.run("COMMIT");
+  done_ = true;
+}
+
+}  // namespace t2o::db

@@ -1,0 +1,99 @@
+#pragma once
+// A move-only PostgreSQL connection. Every value is a bound parameter; statements are
+// prepared once per connection and cached by their SQL text. When the server went away,
+// a statement outside a transaction is retried once on a fresh connection.
+#include <libpq-fe.h>
+
+#include <concepts>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "db/errors.hpp"
+#include "db/result.hpp"
+
+namespace t2o::db {
+
+// One bound parameter in text format; std::nullopt binds SQL NULL.
+struct Param {
+  std::optional<std::string> value;
+  Param(std::nullopt_t) {}
+  Param(std::string text) : value(std::move(text)) {}
+  Param(std::string_view text) : value(std::string(text)) {}
+  Param(const char* text) : value(std::string(text)) {}
+  Param(bool flag) : value(flag ? "true" : "false") {}
+  template <std::integral Integer>
+    requires(!std::same_as<Integer, bool>)
+  Param(Integer number) : value(std::to_string(number)) {}
+  template <typename T>
+  Param(const std::optional<T>& maybe) {
+    if (maybe) value = Param(*maybe).value;
+  }
+};
+
+// Raw bytes as a bytea parameter (hex input format).
+Param bytea(std::string_view raw);
+
+struct Notification {
+  std::string channel;
+  std::string payload;
+};
+
+class Connection {
+ public:
+  explicit Connection(std::string url);
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  Result exec(std::string_view sql, std::initializer_list<Param> params = {});
+  Result exec(std::string_view sql, const std::vector<Param>& params);
+  // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
+  void run(const char* sql);
+
+  bool in_transaction() const;
+  // Non-blocking: reads what arrived on the socket and returns pending notifications.
+  std::vector<Notification> take_notifications();
+  int socket() const { return PQsocket(conn_); }
+  // Drops the connection and connects again (used after the server went away).
+  void reconnect();
+  // Statements run after every (re)connect, e.g. LISTEN; and a counter that changes each
+  // time the connection is replaced, so caches fed by notifications know they missed some.
+  void add_on_connect(std::string sql);
+  unsigned long long generation() const { return generation_; }
+
+ private:
+  void connect();
+  Result exec_once(std::string_view sql, const std::vector<Param>& params);
+  [[noreturn]] void throw_error(PGresult* result);
+
+  std::string url_;
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::vector<std::string> on_connect_;
+  unsigned long long generation_ = 0;
+};
+
+// BEGIN on construction; ROLLBACK in the destructor unless commit() ran.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection, const char* begin_sql = "BEGIN");
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  Result exec(std::string_view sql, std::initializer_list<Param> params = {}) { return connection_.exec(sql, params); }
+  Result exec(std::string_view sql, const std::vector<Param>& params) { return connection_.exec(sql, params); }
+  void commit();
+
+ private:
+  Connection& connection_;
+  bool done_ = false;
+};
+
+}  // namespace t2o::db

@@ -1,0 +1,73 @@
+#include "log/log_record.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace t2o {
+namespace {
+
+void append_field(std::string& line, const char* key, const std::string& value) {
+  line += ' ';
+  line += key;
+  line += '=';
+  const bool needs_quotes = value.empty() || value.find_first_of(" \"=\\\n\r\t") != std::string::npos;
+  if (!needs_quotes) {
+    line += value;
+    return;
+  }
+  line += '"';
+  for (char c : value) {
+    if (c == '"' || c == '\\') line += '\\';
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one record per line, always
+    line += c;
+  }
+  line += '"';
+}
+
+std::string utc_timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(millis));
+  return buffer;
+}
+
+}  // namespace
+
+long long unix_micros_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string format_log_line(const LogRecord& record) {
+  std::string line = utc_timestamp();
+  append_field(line, "level", record.level);
+  append_field(line, "request_id", record.request_id);
+  append_field(line, "group", record.group);
+  append_field(line, "method", record.method);
+  append_field(line, "path", record.path);
+  line += " status=" + std::to_string(record.status);
+  char duration[32];
+  std::snprintf(duration, sizeof duration, " duration_ms=%.3f", record.duration_ms);
+  line += duration;
+  append_field(line, "client_ip", record.client_ip);
+  append_field(line, "user", record.user_email.value_or("-"));
+  if (record.level != "INFO") append_field(line, "message", record.message);
+  line += '\n';
+  return line;
+}
+
+void write_log_line(const LogRecord& record) {
+  const std::string line = format_log_line(record);
+  // A failed write to stderr has nowhere to be reported; ignore it.
+  [[maybe_unused]] ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace t2o

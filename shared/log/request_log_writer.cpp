@@ -1,0 +1,159 @@
+#include "log/request_log_writer.hpp"
+
+#include <chrono>
+#include <optional>
+
+#include "db/connection.hpp"
+
+namespace t2o {
+namespace {
+
+constexpr int kColumns = 13;
+constexpr auto kFlushInterval = std::chrono::milliseconds(100);
+
+// "INSERT ... VALUES ($1..$13), ($14..$26), ..." for `rows` rows: only placeholders are
+// generated; every value is bound.
+std::string insert_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO request_log (log_level, message, request_id, handler_group, method, path, status, "
+      "duration_ms, client_ip, user_agent, user_id, user_email, logged_at) VALUES ";
+  int parameter = 1;
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row ? ",(" : "(";
+    for (int column = 0; column < kColumns - 1; ++column) {
+      sql += '$' + std::to_string(parameter++) + ',';
+    }
+    // logged_at travels as Unix microseconds.
+    sql += "to_timestamp($" + std::to_string(parameter++) + "::bigint / 1000000.0))";
+  }
+  return sql;
+}
+
+void write_rows(db::Connection& connection, const std::vector<LogRecord>& rows) {
+  if (rows.empty()) return;
+  std::vector<db::Param> params;
+  params.reserve(rows.size() * kColumns);
+  for (const LogRecord& row : rows) {
+    params.emplace_back(row.level);
+    params.emplace_back(row.message);
+    params.emplace_back(row.request_id);
+    params.emplace_back(row.group);
+    params.emplace_back(row.method);
+    params.emplace_back(row.path.substr(0, 2048));
+    params.emplace_back(row.status);
+    params.emplace_back(std::to_string(row.duration_ms));
+    params.emplace_back(row.client_ip);
+    params.emplace_back(row.user_agent.substr(0, 512));
+    params.emplace_back(row.user_id);
+    params.emplace_back(row.user_email);
+    params.emplace_back(row.logged_at_micros ? row.logged_at_micros : unix_micros_now());
+  }
+  connection.exec(insert_sql(rows.size()), params);
+}
+
+void write_touches(db::Connection& connection, const std::vector<long long>& session_ids) {
+  if (session_ids.empty()) return;
+  std::string id_array = "{";
+  for (std::size_t i = 0; i < session_ids.size(); ++i) {
+    if (i) id_array += ',';
+    id_array += std::to_string(session_ids[i]);
+  }
+  id_array += '}';
+  connection.exec("UPDATE sessions SET last_seen_at = now() WHERE id = ANY($1::bigint[])", {id_array});
+}
+
+}  // namespace
+
+RequestLogWriter::RequestLogWriter(std::string database_url)
+    : database_url_(std::move(database_url)), thread_([this] { run(); }) {}
+
+RequestLogWriter::~RequestLogWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void RequestLogWriter::enqueue(LogRecord record) {
+  if (record.logged_at_micros == 0) record.logged_at_micros = unix_micros_now();
+  {
+    std::lock_guard lock(mutex_);
+    if (rows_.size() >= kMaxQueued) {
+      ++dropped_;
+      return;
+    }
+    rows_.push_back(std::move(record));
+    if (rows_.size() < kBatchRows) return;
+  }
+  wake_.notify_one();
+}
+
+void RequestLogWriter::touch_session(long long session_id) {
+  std::lock_guard lock(mutex_);
+  touched_sessions_.push_back(session_id);
+}
+
+void RequestLogWriter::flush() {
+  std::unique_lock lock(mutex_);
+  flush_requested_ = true;
+  wake_.notify_one();
+  drained_.wait(lock, [this] { return rows_.empty() && touched_sessions_.empty() && in_flight_ == 0; });
+}
+
+void RequestLogWriter::run() {
+  std::optional<db::Connection> connection;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, kFlushInterval,
+                   [this] { return stopping_ || flush_requested_ || rows_.size() >= kBatchRows; });
+    flush_requested_ = false;
+    if (rows_.empty() && touched_sessions_.empty()) {
+      drained_.notify_all();
+      if (stopping_) return;
+      continue;
+    }
+    std::vector<LogRecord> batch;
+    while (!rows_.empty() && batch.size() < kBatchRows) {
+      batch.push_back(std::move(rows_.front()));
+      rows_.pop_front();
+    }
+    std::vector<long long> touched;
+    touched.swap(touched_sessions_);
+    const std::size_t dropped = dropped_;
+    dropped_ = 0;
+    in_flight_ = batch.size() + touched.size();
+    lock.unlock();
+
+    try {
+      if (!connection) {
+        connection.emplace(database_url_);
+        connection->run("SET synchronous_commit = off");
+      }
+      write_rows(*connection, batch);
+      write_touches(*connection, touched);
+    } catch (const std::exception& error) {
+      // The database is away: say so on stderr (which has every request too) and go on.
+      LogRecord problem;
+      problem.level = "ERROR";
+      problem.message = "request log: " + std::to_string(batch.size()) + " rows not written: " + error.what();
+      write_log_line(problem);
+      connection.reset();
+    }
+    if (dropped) {
+      LogRecord problem;
+      problem.level = "WARNING";
+      problem.message = "request log: queue full, " + std::to_string(dropped) + " rows dropped";
+      write_log_line(problem);
+    }
+
+    lock.lock();
+    in_flight_ = 0;
+    if (rows_.size() >= kBatchRows || flush_requested_) continue;
+    if (rows_.empty() && touched_sessions_.empty()) drained_.notify_all();
+    else flush_requested_ = true;  // more already queued: write it without waiting
+  }
+}
+
+}  // namespace t2o

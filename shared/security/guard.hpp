@@ -1,0 +1,14 @@
+#pragma once
+// The permission guard every group uses: a route declares needs("manage_users") and the
+// dispatcher calls require_permission with one indexed query.
+#include <string_view>
+
+#include "server/context.hpp"
+
+namespace t2o {
+
+bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission);
+// Throws Unauthorized without a session, Forbidden("Unauthorized access") without the permission.
+void require_permission(const Context& context, std::string_view permission);
+
+}  // namespace t2o

@@ -1,0 +1,153 @@
+#include "server/fcgi_server.hpp"
+
+#include <fcgiapp.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+#include "config/config.hpp"
+#include "db/connection.hpp"
+#include "http/request.hpp"
+#include "log/request_log_writer.hpp"
+#include "server/dispatch.hpp"
+#include "session/revocation_epoch.hpp"
+#include "session/session_store.hpp"
+#include "util/text.hpp"
+
+namespace t2o::fcgi {
+namespace {
+
+// nginx refuses bodies over 1 MiB; this is the handler's own backstop.
+constexpr long long kMaxBodyBytes = 1 << 20;
+
+extern "C" void on_stop_signal(int) { FCGX_ShutdownPending(); }
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: accept() must return so the loop can end
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+std::string param(FCGX_ParamArray env, const char* name) {
+  const char* value = FCGX_GetParam(name, env);
+  return value ? value : "";
+}
+
+// HTTP_USER_AGENT -> user-agent
+std::string header_name_from_param(std::string_view param_name) {
+  std::string name = text::to_lower(param_name.substr(5));
+  for (char& c : name) {
+    if (c == '_') c = '-';
+  }
+  return name;
+}
+
+// Reads the request; returns false when the body is larger than we accept.
+bool read_request(FCGX_Request& fcgi, Request& request) {
+  for (char** entry = fcgi.envp; entry && *entry; ++entry) {
+    std::string_view pair(*entry);
+    const auto equals = pair.find('=');
+    if (equals == std::string_view::npos) continue;
+    const std::string_view name = pair.substr(0, equals);
+    if (name.starts_with("HTTP_")) request.headers[header_name_from_param(name)] = std::string(pair.substr(equals + 1));
+  }
+  request.method_text = param(fcgi.envp, "REQUEST_METHOD");
+  request.method = parse_method(request.method_text);
+  std::string uri = param(fcgi.envp, "DOCUMENT_URI");
+  if (uri.empty()) {
+    uri = param(fcgi.envp, "REQUEST_URI");
+    uri = uri.substr(0, uri.find('?'));
+    uri = text::url_decode(uri, false);
+  }
+  request.path = uri;
+  request.query = parse_query_string(param(fcgi.envp, "QUERY_STRING"));
+  request.client_ip = param(fcgi.envp, "REMOTE_ADDR");
+  request.https = text::iequals(param(fcgi.envp, "HTTPS"), "on");
+  request.request_id = param(fcgi.envp, "REQUEST_ID");
+  const std::string content_type = param(fcgi.envp, "CONTENT_TYPE");
+  if (!content_type.empty()) request.headers["content-type"] = content_type;
+  if (auto cookies = request.headers.find("cookie"); cookies != request.headers.end()) {
+    request.cookies = parse_cookie_header(cookies->second);
+  }
+
+  const auto length = text::parse_int(param(fcgi.envp, "CONTENT_LENGTH")).value_or(0);
+  if (length > kMaxBodyBytes) return false;
+  if (length > 0) {
+    request.body.resize(static_cast<std::size_t>(length));
+    const int read = FCGX_GetStr(request.body.data(), static_cast<int>(length), fcgi.in);
+    request.body.resize(read > 0 ? static_cast<std::size_t>(read) : 0);
+  }
+  return true;
+}
+
+void write_response(FCGX_Request& fcgi, const Response& response) {
+  std::string head = "Status: " + std::to_string(response.status) + " " + status_text(response.status) + "\r\n";
+  if (response.status != 204) head += "Content-Type: " + response.content_type + "\r\n";
+  head += "Cache-Control: no-store\r\n";
+  for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+  head += "\r\n";
+  FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
+  if (response.status != 204 && !response.body.empty()) {
+    FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
+  }
+}
+
+}  // namespace
+
+int serve(const std::string& group, Routes routes) {
+  std::optional<Config> config;
+  try {
+    config = load_config();
+  } catch (const ConfigError& error) {
+    std::fprintf(stderr, "t2o-%s: configuration error: %s\n", group.c_str(), error.what());
+    return 2;
+  }
+
+  install_signal_handlers();
+  if (FCGX_Init() != 0) {
+    std::fprintf(stderr, "t2o-%s: FCGX_Init failed\n", group.c_str());
+    return 1;
+  }
+
+  std::unique_ptr<db::Connection> db;
+  // Start even when the database is down; requests answer 503 until it is back.
+  for (int attempt = 0; !db; ++attempt) {
+    try {
+      db = std::make_unique<db::Connection>(config->database_url);
+    } catch (const std::exception& error) {
+      if (attempt == 0) std::fprintf(stderr, "t2o-%s: waiting for the database: %s\n", group.c_str(), error.what());
+      if (attempt >= 30) return 1;
+      sleep(1);
+    }
+  }
+  RevocationEpoch epoch(config->run_dir);
+  SessionStore sessions(*db, epoch, config->session_lifetime_seconds);
+  RequestLogWriter log_writer(config->database_url);
+  sessions.set_touch_sink([&log_writer](long long session_id) { log_writer.touch_session(session_id); });
+  Services services{*config, *db, sessions, &log_writer, group};
+
+  FCGX_Request fcgi;
+  FCGX_InitRequest(&fcgi, 0, 0);
+  while (FCGX_Accept_r(&fcgi) >= 0) {
+    Request request;
+    Response response;
+    if (read_request(fcgi, request)) {
+      response = dispatch(services, routes, request);
+    } else {
+      response = error_response(413, "Request body too large");
+    }
+    write_response(fcgi, response);
+    FCGX_Finish_r(&fcgi);
+  }
+  log_writer.flush();
+  return 0;
+}
+
+}  // namespace t2o::fcgi

@@ -1,0 +1,14 @@
+#pragma once
+// The FastCGI loop: one request after another on the socket spawn-fcgi hands us (fd 0).
+// Handlers never see FastCGI; they get a Request and return a Response.
+#include <string>
+
+#include "server/route.hpp"
+
+namespace t2o::fcgi {
+
+// Loads config, connects, serves until SIGTERM/SIGINT, flushes the request log.
+// Returns the process exit code.
+int serve(const std::string& group, Routes routes);
+
+}  // namespace t2o::fcgi

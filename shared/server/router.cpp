@@ -1,0 +1,54 @@
+#include "server/router.hpp"
+
+#include <algorithm>
+
+#include "util/text.hpp"
+
+namespace t2o {
+
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  const auto pattern_parts = text::split(pattern, '/');
+  const auto path_parts = text::split(path, '/');
+  if (pattern_parts.size() != path_parts.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < pattern_parts.size(); ++i) {
+    const std::string_view expected = pattern_parts[i];
+    const std::string_view actual = path_parts[i];
+    if (expected.size() > 2 && expected.front() == '<' && expected.back() == '>') {
+      std::string_view name = expected.substr(1, expected.size() - 2);
+      if (actual.empty()) return false;
+      if (name.starts_with("int:")) {
+        name.remove_prefix(4);
+        const bool digits = actual.size() <= 18 && std::all_of(actual.begin(), actual.end(),
+                                                               [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) return false;
+      }
+      found.emplace(std::string(name), std::string(actual));
+    } else if (expected != actual) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+RouteMatch find_route(Routes routes, Method method, std::string_view path) {
+  RouteMatch match;
+  for (const Route& route : routes) {
+    std::map<std::string, std::string> params;
+    if (!match_pattern(route.pattern, path, params)) continue;
+    if (route.method == method || (method == Method::Head && route.method == Method::Get)) {
+      if (!match.route) {
+        match.route = &route;
+        match.params = std::move(params);
+      }
+    }
+    const std::string_view name = method_name(route.method);
+    if (std::find(match.allowed.begin(), match.allowed.end(), name) == match.allowed.end()) {
+      match.allowed.push_back(name);
+    }
+  }
+  return match;
+}
+
+}  // namespace t2o

@@ -1,0 +1,22 @@
+#pragma once
+// Small string helpers used across the library.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace t2o::text {
+
+std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::vector<std::string_view> split(std::string_view s, char separator);
+// Whole string must be a base-10 integer (optional leading '-'), no overflow.
+std::optional<long long> parse_int(std::string_view s);
+// Percent-decoding; `plus_as_space` for application/x-www-form-urlencoded.
+std::string url_decode(std::string_view s, bool plus_as_space);
+std::string url_encode(std::string_view s);
+// Escapes text for inclusion in HTML (mail bodies).
+std::string html_escape(std::string_view s);
+
+}  // namespace t2o::text
