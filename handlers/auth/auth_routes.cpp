@@ -7,6 +7,7 @@
 #include "session/csrf.hpp"
 #include "session/session_cookies.hpp"
 #include "users/user_json.hpp"
+#include "users/validation.hpp"
 #include "util/text.hpp"
 
 namespace t2o::auth {
@@ -35,7 +36,8 @@ Response resend_verification(Context& context, const Request& request) {
   const Json::Value body = parse_body(request);
   const auto email = json::optional_string(body, "email");
   if (!email || text::trim(*email).empty()) throw BadRequest("Email is required");
-  resend_verification_email(context.db(), context.config(), std::string(text::trim(*email)));
+  const std::string address(text::trim(*email));
+  if (users::plausible_email(address)) resend_verification_email(context.db(), context.config(), address);
   return success("If an unverified account uses this email, a new verification link has been sent");
 }
 
@@ -50,8 +52,9 @@ Response login(Context& context, const Request& request) {
   input.token = json::optional_string(body, "token");
   input.client_ip = request.client_ip;
   input.user_agent = request.header("user-agent");
+  input.now = context.now();
 
-  const LoginResult result = log_in(context.db(), context.sessions(), input);
+  const LoginResult result = log_in(context.db(), context.sessions(), context.config(), input);
   auto user = users::load_user_json(context.db(), result.user_id);
   if (!user) throw Unauthorized("Invalid credentials");
 

@@ -15,6 +15,10 @@ Response logout(Context& context, const Request& request);
 Response check_auth_status(Context& context, const Request& request);
 Response csrf_token(Context& context, const Request& request);
 Response current_user_details(Context& context, const Request& request);
+Response twofa_uri(Context& context, const Request& request);
+Response update_twofa(Context& context, const Request& request);
+Response forgot_password(Context& context, const Request& request);
+Response reset_password(Context& context, const Request& request);
 Response healthz(Context& context, const Request& request);
 
 }  // namespace t2o::auth

@@ -1,6 +1,8 @@
 #include "auth/auth_service.hpp"
 
 #include "auth/emails.hpp"
+#include "auth/lockout.hpp"
+#include "auth/twofa_service.hpp"
 #include "crypto/digest.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
@@ -8,6 +10,7 @@
 #include "mail/outbox.hpp"
 #include "security/one_time_tokens.hpp"
 #include "users/validation.hpp"
+#include "util/text.hpp"
 
 namespace t2o::auth {
 namespace {
@@ -16,6 +19,7 @@ const char* const kUsernameTaken = "Username already exists";
 const char* const kEmailTaken = "Email already exists";
 const char* const kInvalidCredentials = "Invalid credentials";
 const char* const kUnverified = "Please verify your email address before logging in";
+const char* const kTwofaRequired = "2FA token required";
 
 void check_signup_input(const SignupInput& input) {
   users::check_name("first_name", input.first_name);
@@ -90,27 +94,48 @@ void resend_verification_email(db::Connection& db, const Config& config, const s
   tx.commit();
 }
 
-LoginResult log_in(db::Connection& db, SessionStore& sessions, const LoginInput& input) {
+LoginResult log_in(db::Connection& db, SessionStore& sessions, const Config& config, const LoginInput& input) {
   auto user = db.exec(
-                    "SELECT id, password_hash, verified FROM users "
-                    "WHERE lower(username) = lower($1) OR lower(email) = lower($1) "
+                    "SELECT id, password_hash, verified, twofa_enabled, "
+                    "       COALESCE(locked_until > to_timestamp($2), false) "
+                    "FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($1) "
                     "ORDER BY (lower(username) = lower($1)) DESC LIMIT 1",
-                    {input.username_or_email})
+                    {input.username_or_email, static_cast<long long>(input.now)})
                   .optional_row();
   if (!user || user->is_null(1)) {
     crypto::burn_password_check_time(input.password);  // same cost as a wrong password
     throw Unauthorized(kInvalidCredentials);
   }
   const long long user_id = user->integer(0);
+  if (user->boolean(4)) throw TooManyRequests(kLockedMessage);
   const crypto::PasswordCheck check = crypto::verify_password(input.password, user->view(1));
-  if (!check.matches) throw Unauthorized(kInvalidCredentials);
+  if (!check.matches) {
+    record_login_failure(db, user_id, input.now);
+    throw Unauthorized(kInvalidCredentials);
+  }
   if (!user->boolean(2)) throw Unauthorized(kUnverified);
+
+  if (user->boolean(3)) {
+    const std::string token = input.token ? std::string(text::trim(*input.token)) : std::string();
+    bool accepted = false;
+    {
+      db::Transaction second_factor(db);
+      accepted = accept_second_factor(second_factor, user_id, token, input.now);
+      if (accepted) second_factor.commit();  // the code is used up
+    }
+    if (!accepted) {
+      if (!token.empty()) record_login_failure(db, user_id, input.now);
+      send_login_code(db, config, user_id, input.now);
+      throw BadRequest(kTwofaRequired);
+    }
+  }
 
   db::Transaction tx(db);
   if (check.needs_rehash) {
     tx.exec("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1",
             {user_id, crypto::hash_password(input.password)});
   }
+  reset_login_failures(tx, user_id);
   LoginResult result{user_id, sessions.create(tx, user_id, input.client_ip, input.user_agent)};
   tx.commit();
   return result;

@@ -1,6 +1,7 @@
 #pragma once
 // The auth group's logic as plain functions over a database connection, so unit tests call
 // them directly with a real test database.
+#include <ctime>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,7 @@ struct LoginInput {
   std::optional<std::string> token;  // 2FA code
   std::string client_ip;
   std::string user_agent;
+  std::time_t now = std::time(nullptr);
 };
 
 struct LoginResult {
@@ -44,8 +46,10 @@ struct LoginResult {
   NewSession session;
 };
 
-// Checks the credentials and opens a session. Throws Unauthorized with API.md's messages.
-LoginResult log_in(db::Connection& db, SessionStore& sessions, const LoginInput& input);
+// Checks the lockout, the credentials and (when enabled) the second factor, then opens a
+// session. Throws TooManyRequests, Unauthorized or BadRequest("2FA token required") with
+// API.md's messages; the last one also emails a one-time code.
+LoginResult log_in(db::Connection& db, SessionStore& sessions, const Config& config, const LoginInput& input);
 
 // Deletes one session of the user and makes every process forget it at once.
 void log_out(db::Connection& db, SessionStore& sessions, long long user_id, long long session_id);

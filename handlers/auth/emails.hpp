@@ -12,4 +12,9 @@ Email welcome_email(const Config& config, const std::string& to, const std::stri
 Email verification_email(const Config& config, const std::string& to, const std::string& first_name,
                          const std::string& verify_token);
 
+Email login_code_email(const Config& config, const std::string& to, const std::string& first_name,
+                       const std::string& code);
+Email password_reset_email(const Config& config, const std::string& to, const std::string& first_name,
+                           const std::string& reset_token);
+
 }  // namespace t2o::auth

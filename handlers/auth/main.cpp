@@ -1,4 +1,5 @@
-// t2o-auth: signup, email verification, login, logout, session status, CSRF token.
+// t2o-auth: signup, email verification, login, logout, session status, CSRF token,
+// two-factor setup, password recovery.
 #include "auth/auth_routes.hpp"
 #include "server/fcgi_server.hpp"
 
@@ -17,6 +18,10 @@ const Route kRoutes[] = {
     {Method::Get, "/csrf_token", auth::csrf_token, kSession},
     {Method::Post, "/csrf_token", auth::csrf_token, kSessionCsrfExempt},
     {Method::Get, "/current_user_details", auth::current_user_details, kSession},
+    {Method::Get, "/twofa_uri", auth::twofa_uri, kSession},
+    {Method::Post, "/update_twofa", auth::update_twofa, kSession},
+    {Method::Post, "/forgot_password", auth::forgot_password, kPublicCsrfExempt},
+    {Method::Post, "/reset_password/<token>", auth::reset_password, kPublicCsrfExempt},
     {Method::Get, "/healthz", auth::healthz, kPublic},
 };
 

@@ -17,8 +17,10 @@ Json::Value parse(std::string_view text) {
   }();
   Json::Value value;
   std::string errors;
-  if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors)) {
-    throw BadRequest("Invalid JSON body");
+  try {
+    if (!reader->parse(text.data(), text.data() + text.size(), &value, &errors)) throw BadRequest("Invalid JSON body");
+  } catch (const Json::Exception&) {
+    throw BadRequest("Invalid JSON body");  // e.g. nesting deeper than stackLimit
   }
   return value;
 }

@@ -59,7 +59,9 @@ std::string format_log_line(const LogRecord& record) {
   line += duration;
   append_field(line, "client_ip", record.client_ip);
   append_field(line, "user", record.user_email.value_or("-"));
-  if (record.level != "INFO") append_field(line, "message", record.message);
+  if (!record.message.empty() && (record.level != "INFO" || record.path.empty())) {
+    append_field(line, "message", record.message);
+  }
   line += '\n';
   return line;
 }

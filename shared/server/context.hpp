@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "session/session_store.hpp"
+#include "util/clock.hpp"
 
 namespace t2o {
 
@@ -19,6 +20,7 @@ struct Services {
   SessionStore& sessions;
   RequestLogWriter* log_writer = nullptr;  // null: no database request log
   std::string group;
+  Clock clock = system_now;  // tests set their own
 };
 
 struct Context {
@@ -28,6 +30,7 @@ struct Context {
   const Config& config() const { return services.config; }
   db::Connection& db() const { return services.db; }
   SessionStore& sessions() const { return services.sessions; }
+  std::time_t now() const { return services.clock(); }
   // The session, for routes whose table entry guarantees one.
   const SessionInfo& require_session() const;
 };

@@ -1,0 +1,23 @@
+#pragma once
+// Forgotten passwords: a single-use, hashed, one-hour token bound to the email.
+#include <ctime>
+#include <string>
+
+#include "config/config.hpp"
+#include "db/connection.hpp"
+#include "session/session_store.hpp"
+
+namespace t2o::auth {
+
+inline constexpr long long kResetTokenLifetimeSeconds = 3600;
+
+// Queues a reset mail when an account uses `email`; does the same work otherwise (no
+// account enumeration).
+void request_password_reset(db::Connection& db, const Config& config, const std::string& email, std::time_t now);
+
+// Sets the new password and deletes every session of the user. Throws BadRequest with
+// API.md's messages.
+void reset_password(db::Connection& db, SessionStore& sessions, const std::string& token, const std::string& email,
+                    const std::string& new_password, std::time_t now);
+
+}  // namespace t2o::auth

@@ -1,0 +1,16 @@
+-- Two-factor auth state, recovery codes and account lockout.
+
+ALTER TABLE users
+    ADD COLUMN twofa_last_step      bigint,       -- last accepted TOTP time step (replay refusal)
+    ADD COLUMN login_code_sent_at   timestamptz,  -- throttles emailed login codes
+    ADD COLUMN failed_logins        integer NOT NULL DEFAULT 0,
+    ADD COLUMN failed_window_start  timestamptz,
+    ADD COLUMN locked_until         timestamptz;
+
+CREATE TABLE recovery_codes (
+    id        bigserial PRIMARY KEY,
+    user_id   bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash bytea  NOT NULL,
+    used_at   timestamptz,
+    UNIQUE (user_id, code_hash)
+);
