@@ -1,0 +1,219 @@
+// 2FA against the real test database: pending secrets, enabling, replay refusal,
+// recovery codes used once, emailed login codes (expiry with a clock the test sets),
+// and the login flow with lockout counting.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "auth/auth_service.hpp"
+#include "auth/lockout.hpp"
+#include "auth/twofa_service.hpp"
+#include "crypto/password.hpp"
+#include "errors/http_error.hpp"
+#include "security/totp.hpp"
+#include "test_database.hpp"
+#include "test_support.hpp"
+
+namespace t2o::testing {
+namespace {
+
+const std::string kPassword = "Correct-Horse-9";
+
+class TwofaTest : public DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    user_id = insert_user(*db, "twofa_user", "twofa@example.com", crypto::hash_password(kPassword));
+  }
+
+  std::string pending_secret() {
+    return db->exec("SELECT twofa_pending_secret FROM users WHERE id = $1", {user_id}).one_row().str(0);
+  }
+
+  std::string code_for(const std::string& secret_base32, std::time_t at) {
+    return totp::code_at(*totp::base32_decode(secret_base32), at);
+  }
+
+  std::vector<std::string> enable_at(std::time_t now) {
+    auth::begin_twofa_setup(*db, config, user_id);
+    secret = pending_secret();
+    return auth::enable_twofa(*db, user_id, code_for(secret, now), now);
+  }
+
+  bool second_factor(const std::string& token, std::time_t now) {
+    db::Transaction tx(*db);
+    const bool accepted = auth::accept_second_factor(tx, user_id, token, now);
+    tx.commit();
+    return accepted;
+  }
+
+  auth::LoginInput login_input(std::optional<std::string> token, std::time_t now) {
+    auth::LoginInput input;
+    input.username_or_email = "twofa_user";
+    input.password = kPassword;
+    input.token = std::move(token);
+    input.now = now;
+    return input;
+  }
+
+  long long mails_to_user() {
+    return count_rows(*db, "SELECT count(*) FROM mail_outbox WHERE recipient = 'twofa@example.com'");
+  }
+
+  std::string last_mailed_code() {
+    const std::string body =
+        db->exec("SELECT body_text FROM mail_outbox WHERE recipient = 'twofa@example.com' ORDER BY id DESC LIMIT 1")
+            .one_row()
+            .str(0);
+    std::smatch match;
+    EXPECT_TRUE(std::regex_search(body, match, std::regex("\\b([0-9]{6})\\b")));
+    return match[1];
+  }
+
+  long long user_id = 0;
+  std::string secret;
+  const std::time_t t0 = 1800000000;
+};
+
+TEST_F(TwofaTest, SetupStoresAPendingSecretAndDescribesIt) {
+  const auth::TwofaSetup setup = auth::begin_twofa_setup(*db, config, user_id);
+  EXPECT_EQ(setup.secret_base32, pending_secret());
+  EXPECT_EQ(setup.uri, "otpauth://totp/T2Overse:twofa%40example.com?secret=" + setup.secret_base32 + "&issuer=T2Overse");
+  EXPECT_EQ(setup.qr_svg.rfind("<svg", 0), 0u);
+  EXPECT_FALSE(db->exec("SELECT twofa_enabled FROM users WHERE id = $1", {user_id}).one_row().boolean(0));
+}
+
+TEST_F(TwofaTest, EnableNeedsAValidCodeForThePendingSecret) {
+  auth::begin_twofa_setup(*db, config, user_id);
+  EXPECT_THROW(auth::enable_twofa(*db, user_id, "000000", t0), BadRequest);
+  const std::vector<std::string> codes = auth::enable_twofa(*db, user_id, code_for(pending_secret(), t0), t0);
+  EXPECT_EQ(codes.size(), 10u);
+  EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 10u);
+  EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM recovery_codes WHERE user_id = $1", {user_id}), 10);
+  // Stored hashed: no code appears in the table.
+  for (const std::string& code : codes) {
+    EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM recovery_codes WHERE encode(code_hash, 'escape') LIKE '%' || $1 || '%'",
+                         {auth::normalize_recovery_code(code)}),
+              0);
+  }
+}
+
+TEST_F(TwofaTest, EnableWithoutPendingSecretFails) {
+  EXPECT_THROW(auth::enable_twofa(*db, user_id, "123456", t0), BadRequest);
+}
+
+TEST_F(TwofaTest, PendingSecretDoesNotReplaceTheLiveOne) {
+  enable_at(t0);
+  const std::string live = secret;
+  auth::begin_twofa_setup(*db, config, user_id);  // a new pending secret
+  EXPECT_NE(pending_secret(), live);
+  EXPECT_TRUE(second_factor(code_for(live, t0 + 30), t0 + 30));
+}
+
+TEST_F(TwofaTest, AnAcceptedCodeIsRefusedWhenPresentedAgain) {
+  enable_at(t0);
+  // The enabling code's step is used up, so is any earlier one.
+  EXPECT_FALSE(second_factor(code_for(secret, t0), t0));
+  EXPECT_FALSE(second_factor(code_for(secret, t0 - 30), t0));
+  const std::string next = code_for(secret, t0 + 30);
+  EXPECT_TRUE(second_factor(next, t0 + 30));
+  EXPECT_FALSE(second_factor(next, t0 + 30));
+  EXPECT_FALSE(second_factor(next, t0 + 45));
+}
+
+TEST_F(TwofaTest, RecoveryCodesWorkOnceEach) {
+  const std::vector<std::string> codes = enable_at(t0);
+  EXPECT_TRUE(second_factor(codes[0], t0));
+  EXPECT_FALSE(second_factor(codes[0], t0));
+  // Case and the dash do not matter.
+  std::string upper = codes[1];
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  upper.erase(std::remove(upper.begin(), upper.end(), '-'), upper.end());
+  EXPECT_TRUE(second_factor(upper, t0));
+  EXPECT_FALSE(second_factor(codes[1], t0));
+  EXPECT_FALSE(second_factor("aaaaa-bbbbb", t0));
+}
+
+TEST_F(TwofaTest, DisableNeedsACurrentCodeOrARecoveryCode) {
+  const std::vector<std::string> codes = enable_at(t0);
+  EXPECT_THROW(auth::disable_twofa(*db, user_id, "000000", t0 + 30), BadRequest);
+  EXPECT_THROW(auth::disable_twofa(*db, user_id, code_for(secret, t0), t0), BadRequest);  // replayed
+  auth::disable_twofa(*db, user_id, codes[3], t0 + 30);
+  auto row = db->exec("SELECT twofa_enabled, twofa_secret IS NULL FROM users WHERE id = $1", {user_id}).one_row();
+  EXPECT_FALSE(row.boolean(0));
+  EXPECT_TRUE(row.boolean(1));
+  EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM recovery_codes WHERE user_id = $1", {user_id}), 0);
+}
+
+TEST_F(TwofaTest, LoginWithoutTokenAsksForOneAndMailsACodeAtMostOncePerMinute) {
+  enable_at(t0);
+  try {
+    auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0 + 5));
+    FAIL() << "login without token must fail";
+  } catch (const BadRequest& error) {
+    EXPECT_STREQ(error.what(), "2FA token required");
+  }
+  EXPECT_EQ(mails_to_user(), 1);
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0 + 50)), BadRequest);
+  EXPECT_EQ(mails_to_user(), 1);  // throttled
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0 + 70)), BadRequest);
+  EXPECT_EQ(mails_to_user(), 2);
+}
+
+TEST_F(TwofaTest, EmailedCodeLogsInOnceWithinTenMinutes) {
+  enable_at(t0);
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0)), BadRequest);
+  const std::string code = last_mailed_code();
+  const auth::LoginResult result = auth::log_in(*db, *sessions, config, login_input(code, t0 + 60));
+  EXPECT_EQ(result.user_id, user_id);
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(code, t0 + 61)), BadRequest);
+}
+
+TEST_F(TwofaTest, EmailedCodeExpiresAfterTenMinutes) {
+  enable_at(t0);
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0)), BadRequest);
+  const std::string code = last_mailed_code();
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(code, t0 + 601)), BadRequest);
+}
+
+TEST_F(TwofaTest, LoginWithTotpAndRecoveryCode) {
+  const std::vector<std::string> codes = enable_at(t0);
+  EXPECT_EQ(auth::log_in(*db, *sessions, config, login_input(code_for(secret, t0 + 30), t0 + 30)).user_id, user_id);
+  EXPECT_EQ(auth::log_in(*db, *sessions, config, login_input(codes[5], t0 + 30)).user_id, user_id);
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(codes[5], t0 + 31)), BadRequest);
+}
+
+class LockoutTest : public TwofaTest {};
+
+TEST_F(LockoutTest, TenFailuresWithinFifteenMinutesLockEvenTheRightPassword) {
+  auth::LoginInput wrong = login_input(std::nullopt, t0);
+  wrong.password = "Wrong-Password-1";
+  for (int i = 0; i < auth::kMaxFailures; ++i) {
+    wrong.now = t0 + i * 60;  // all within 15 minutes
+    EXPECT_THROW(auth::log_in(*db, *sessions, config, wrong), Unauthorized) << i;
+  }
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0 + 600)), TooManyRequests);
+  // Still locked just before the 15 minutes from the locking failure are over, open after.
+  const std::time_t locked_at = t0 + (auth::kMaxFailures - 1) * 60;
+  EXPECT_THROW(auth::log_in(*db, *sessions, config, login_input(std::nullopt, locked_at + 899)), TooManyRequests);
+  EXPECT_EQ(auth::log_in(*db, *sessions, config, login_input(std::nullopt, locked_at + 901)).user_id, user_id);
+}
+
+TEST_F(LockoutTest, FailuresOutsideTheWindowDoNotAddUp) {
+  for (int i = 0; i < 9; ++i) EXPECT_FALSE(auth::record_login_failure(*db, user_id, t0 + i));
+  // The window started at t0; a failure 15 minutes later starts a new count.
+  EXPECT_FALSE(auth::record_login_failure(*db, user_id, t0 + 901));
+  EXPECT_FALSE(auth::is_locked(*db, user_id, t0 + 902));
+}
+
+TEST_F(LockoutTest, ASuccessResetsTheCount) {
+  for (int i = 0; i < 9; ++i) auth::record_login_failure(*db, user_id, t0 + i);
+  auth::log_in(*db, *sessions, config, login_input(std::nullopt, t0 + 20));
+  for (int i = 0; i < 9; ++i) EXPECT_FALSE(auth::record_login_failure(*db, user_id, t0 + 30 + i));
+  EXPECT_FALSE(auth::is_locked(*db, user_id, t0 + 40));
+  EXPECT_TRUE(auth::record_login_failure(*db, user_id, t0 + 41));
+  EXPECT_TRUE(auth::is_locked(*db, user_id, t0 + 42));
+}
+
+}  // namespace
+}  // namespace t2o::testing
