@@ -14,3 +14,14 @@ CREATE TABLE recovery_codes (
     used_at   timestamptz,
     UNIQUE (user_id, code_hash)
 );
+
+-- Every forgot-password and resend-verification request, whether or not an account uses
+-- the email: both paths commit one write, so their timing does not tell (no enumeration).
+-- The email is kept only as a SHA-256, for spotting abuse.
+CREATE TABLE account_email_requests (
+    id           bigserial PRIMARY KEY,
+    kind         text        NOT NULL CHECK (kind IN ('reset_password', 'verify_email')),
+    email_hash   bytea       NOT NULL,
+    requested_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX account_email_requests_time_idx ON account_email_requests (requested_at);

@@ -1,5 +1,6 @@
 #include "auth/auth_service.hpp"
 
+#include "auth/email_requests.hpp"
 #include "auth/emails.hpp"
 #include "auth/lockout.hpp"
 #include "auth/twofa_service.hpp"
@@ -82,12 +83,16 @@ bool verify_email_token(db::Connection& db, const std::string& token) {
 }
 
 void resend_verification_email(db::Connection& db, const Config& config, const std::string& email) {
+  const std::string verify_token = crypto::random_token(32);
   db::Transaction tx(db);
+  record_email_request(tx, "verify_email", email);  // committed either way: same timing
   auto user = tx.exec("SELECT id, email, first_name FROM users WHERE lower(email) = lower($1) AND NOT verified",
                       {email})
                   .optional_row();
-  if (!user) return;
-  const std::string verify_token = crypto::random_token(32);
+  if (!user) {
+    tx.commit();
+    return;
+  }
   store_one_time_token(tx, user->integer(0), TokenPurpose::VerifyEmail, verify_token, user->str(1),
                        kVerifyTokenLifetimeSeconds);
   enqueue_mail(tx, verification_email(config, user->str(1), user->str(2), verify_token));

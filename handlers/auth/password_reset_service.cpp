@@ -1,5 +1,6 @@
 #include "auth/password_reset_service.hpp"
 
+#include "auth/email_requests.hpp"
 #include "auth/emails.hpp"
 #include "auth/lockout.hpp"
 #include "crypto/password.hpp"
@@ -12,11 +13,15 @@
 namespace t2o::auth {
 
 void request_password_reset(db::Connection& db, const Config& config, const std::string& email, std::time_t now) {
-  // The token is made either way so both paths cost about the same.
+  // Both paths make a token and commit a write, so they cost about the same.
   const std::string token = crypto::random_token(32);
   db::Transaction tx(db);
+  record_email_request(tx, "reset_password", email);
   auto user = tx.exec("SELECT id, email, first_name FROM users WHERE lower(email) = lower($1)", {email}).optional_row();
-  if (!user) return;
+  if (!user) {
+    tx.commit();
+    return;
+  }
   const long long user_id = user->integer(0);
   revoke_one_time_tokens(tx, user_id, TokenPurpose::ResetPassword);
   store_one_time_token(tx, user_id, TokenPurpose::ResetPassword, token, user->str(1), kResetTokenLifetimeSeconds, now);
