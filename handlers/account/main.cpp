@@ -1,4 +1,4 @@
-// t2o-account: the caller's own account: password change and sessions.
+// t2o-account: the caller's own account: profile, password, sessions, and the request log.
 #include "account/account_routes.hpp"
 #include "server/fcgi_server.hpp"
 
@@ -10,6 +10,8 @@ const Route kRoutes[] = {
     {Method::Post, "/change_password", account::change_password, kSession},
     {Method::Get, "/sessions", account::list_sessions, kSession},
     {Method::Delete, "/sessions/<int:id>", account::delete_session, kSession},
+    {Method::Post, "/update_profile", account::update_profile, kSession},
+    {Method::Get, "/logs", account::logs, kSession},
 };
 
 }  // namespace

@@ -53,11 +53,11 @@ bool send_one(db::Connection& db, const Config& config, const Sender& sender) {
 
 int seconds_until_next(db::Connection& db, int max_wait) {
   auto row = db.exec(
-                   "SELECT GREATEST(0, ceil(extract(epoch FROM min(next_attempt_at) - now())))::int "
+                   "SELECT ceil(extract(epoch FROM min(next_attempt_at) - now()))::int "
                    "FROM mail_outbox WHERE status = 'pending'")
                  .one_row();
-  if (row.is_null(0)) return max_wait;
-  return std::min(static_cast<int>(row.integer(0)), max_wait);
+  if (row.is_null(0)) return max_wait;  // nothing pending
+  return std::clamp(static_cast<int>(row.integer(0)), 0, max_wait);
 }
 
 }  // namespace t2o::mailer

@@ -27,6 +27,7 @@ struct Forbidden : HttpError { explicit Forbidden(std::string m = "Unauthorized 
 struct NotFound : HttpError { explicit NotFound(std::string m = "Not found") : HttpError(404, std::move(m)) {} };
 struct Conflict : HttpError { explicit Conflict(std::string m) : HttpError(409, std::move(m)) {} };
 struct TooManyRequests : HttpError { explicit TooManyRequests(std::string m) : HttpError(429, std::move(m)) {} };
+struct BadGateway : HttpError { explicit BadGateway(std::string m) : HttpError(502, std::move(m)) {} };
 struct ServiceUnavailable : HttpError {
   explicit ServiceUnavailable(std::string m = "Service temporarily unavailable") : HttpError(503, std::move(m)) {}
 };

@@ -78,7 +78,7 @@ Json::Value parse_multipart(std::string_view body, std::string_view boundary) {
 }
 
 Json::Value parse_body(const Request& request) {
-  const std::string_view type = request.content_type();
+  const std::string type = request.content_type();
   if (type == "application/x-www-form-urlencoded") return parse_urlencoded(request.body);
   if (type == "multipart/form-data") {
     return parse_multipart(request.body, multipart_boundary(request.header("content-type")));

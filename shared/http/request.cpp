@@ -50,10 +50,10 @@ const std::string* Request::query_param(const std::string& name) const {
   return found == query.end() ? nullptr : &found->second;
 }
 
-std::string_view Request::content_type() const {
+std::string Request::content_type() const {
   std::string_view value = header("content-type");
   value = value.substr(0, value.find(';'));
-  return text::trim(value);
+  return text::to_lower(text::trim(value));
 }
 
 std::map<std::string, std::string> parse_query_string(std::string_view query) {

@@ -29,7 +29,7 @@ struct Request {
   const std::string& header(const std::string& lower_name) const;
   const std::string* cookie(const std::string& name) const;
   const std::string* query_param(const std::string& name) const;
-  std::string_view content_type() const;  // media type only, lower case, no parameters
+  std::string content_type() const;  // media type only, lower case, no parameters
 };
 
 // Parses "a=1&b=two" (application/x-www-form-urlencoded rules).

@@ -68,7 +68,7 @@ std::optional<bool> optional_bool(const Json::Value& object, const char* name) {
   const Json::Value& field = object[name];
   if (field.isNull()) return std::nullopt;
   if (field.isBool()) return field.asBool();
-  if (field.isIntegral() && (field.asInt64() == 0 || field.asInt64() == 1)) return field.asInt64() == 1;
+  if (field.isInt64() && (field.asInt64() == 0 || field.asInt64() == 1)) return field.asInt64() == 1;
   if (field.isString()) {
     const std::string value = text::to_lower(text::trim(field.asString()));
     if (value == "true" || value == "1") return true;

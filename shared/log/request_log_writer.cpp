@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "db/connection.hpp"
+#include "util/text.hpp"
 
 namespace t2o {
 namespace {
@@ -33,19 +34,22 @@ void write_rows(db::Connection& connection, const std::vector<LogRecord>& rows) 
   if (rows.empty()) return;
   std::vector<db::Param> params;
   params.reserve(rows.size() * kColumns);
+  // Every text is made valid UTF-8 and cut to its column, so one odd request (a bad byte
+  // in its path, an unknown method) can never make the whole batch fail.
+  using text::clean_utf8;
   for (const LogRecord& row : rows) {
-    params.emplace_back(row.level);
-    params.emplace_back(row.message);
-    params.emplace_back(row.request_id);
-    params.emplace_back(row.group);
-    params.emplace_back(row.method);
-    params.emplace_back(row.path.substr(0, 2048));
+    params.emplace_back(clean_utf8(row.level, 10));
+    params.emplace_back(clean_utf8(row.message, 4096));
+    params.emplace_back(clean_utf8(row.request_id, 40));
+    params.emplace_back(clean_utf8(row.group, 20));
+    params.emplace_back(clean_utf8(row.method, 10));
+    params.emplace_back(clean_utf8(row.path, 2048));
     params.emplace_back(row.status);
     params.emplace_back(std::to_string(row.duration_ms));
-    params.emplace_back(row.client_ip);
-    params.emplace_back(row.user_agent.substr(0, 512));
+    params.emplace_back(clean_utf8(row.client_ip, 64));
+    params.emplace_back(clean_utf8(row.user_agent, 512));
     params.emplace_back(row.user_id);
-    params.emplace_back(row.user_email);
+    params.emplace_back(row.user_email ? db::Param(clean_utf8(*row.user_email, 120)) : db::Param(std::nullopt));
     params.emplace_back(row.logged_at_micros ? row.logged_at_micros : unix_micros_now());
   }
   connection.exec(insert_sql(rows.size()), params);

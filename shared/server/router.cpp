@@ -43,9 +43,10 @@ RouteMatch find_route(Routes routes, Method method, std::string_view path) {
         match.params = std::move(params);
       }
     }
-    const std::string_view name = method_name(route.method);
-    if (std::find(match.allowed.begin(), match.allowed.end(), name) == match.allowed.end()) {
-      match.allowed.push_back(name);
+    for (const std::string_view name : {method_name(route.method), std::string_view(route.method == Method::Get ? "HEAD" : "")}) {
+      if (!name.empty() && std::find(match.allowed.begin(), match.allowed.end(), name) == match.allowed.end()) {
+        match.allowed.push_back(name);
+      }
     }
   }
   return match;

@@ -4,6 +4,7 @@
 
 #include "crypto/digest.hpp"
 #include "crypto/random.hpp"
+#include "util/text.hpp"
 
 namespace t2o {
 namespace {
@@ -40,8 +41,8 @@ NewSession SessionStore::create(db::Transaction& tx, long long user_id, const st
                                 const std::string& user_agent) {
   NewSession session;
   session.token = crypto::random_token(32);
-  session.id = tx.exec(kInsertSession, {db::bytea(crypto::sha256(session.token)), user_id, lifetime_seconds_, ip,
-                                        user_agent})
+  session.id = tx.exec(kInsertSession, {db::bytea(crypto::sha256(session.token)), user_id, lifetime_seconds_,
+                                        text::clean_utf8(ip, 64), text::clean_utf8(user_agent, 512)})
                    .one_row()
                    .integer(0);
   return session;

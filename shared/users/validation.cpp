@@ -54,6 +54,10 @@ void check_username(std::string_view username) {
 
 bool plausible_email(std::string_view email) {
   if (email.size() < 3 || email.size() > 120 || has_control_character(email)) return false;
+  // ASCII only: an address goes into mail headers as it is (no SMTPUTF8).
+  for (unsigned char c : email) {
+    if (c >= 0x80) return false;
+  }
   const auto at = email.find('@');
   if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
   const std::string_view local = email.substr(0, at);

@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace t2o::text {
@@ -81,6 +82,44 @@ std::string url_encode(std::string_view s) {
       out.push_back('%');
       out.push_back(digits[c >> 4]);
       out.push_back(digits[c & 15]);
+    }
+  }
+  return out;
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not one.
+static std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned min_value = 0;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2, min_value = 0x80;
+  else if (lead >= 0xE0 && lead <= 0xEF) length = 3, min_value = 0x800;
+  else if (lead >= 0xF0 && lead <= 0xF4) length = 4, min_value = 0x10000;
+  else return 0;
+  if (i + length > s.size()) return 0;
+  unsigned value = lead & (0xFF >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (byte(i + k) & 0x3F);
+  }
+  if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  return length;
+}
+
+std::string clean_utf8(std::string_view s, std::size_t max_chars) {
+  std::string out;
+  out.reserve(std::min(s.size(), max_chars * 4));
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size() && chars < max_chars; ++chars) {
+    const std::size_t length = utf8_sequence_length(s, i);
+    if (length == 0 || s[i] == '\0') {
+      out += s[i] == '\0' ? " " : "\xEF\xBF\xBD";  // NUL cannot be stored in text; others: U+FFFD
+      ++i;
+    } else {
+      out.append(s.substr(i, length));
+      i += length;
     }
   }
   return out;

@@ -16,6 +16,9 @@ std::optional<long long> parse_int(std::string_view s);
 // Percent-decoding; `plus_as_space` for application/x-www-form-urlencoded.
 std::string url_decode(std::string_view s, bool plus_as_space);
 std::string url_encode(std::string_view s);
+// Valid UTF-8 of at most `max_chars` characters: invalid bytes become U+FFFD and a cut
+// never splits a character. For untrusted text headed for the database (paths, agents).
+std::string clean_utf8(std::string_view s, std::size_t max_chars);
 // Escapes text for inclusion in HTML (mail bodies).
 std::string html_escape(std::string_view s);
 

@@ -1,0 +1,80 @@
+// POST /update_profile and GET /logs: thin HTTP wrappers over their services.
+#include "account/account_routes.hpp"
+#include "account/logs_service.hpp"
+#include "account/profile_service.hpp"
+#include "errors/http_error.hpp"
+#include "http/body.hpp"
+#include "json/json.hpp"
+#include "security/guard.hpp"
+#include "util/text.hpp"
+
+namespace t2o::account {
+namespace {
+
+// A whole number query parameter within [min, max]; BadRequest otherwise.
+long long query_number(const Request& request, const char* name, long long fallback, long long min, long long max) {
+  const std::string* value = request.query_param(name);
+  if (!value || value->empty()) return fallback;
+  const auto number = text::parse_int(text::trim(*value));
+  if (!number || *number < min || *number > max) {
+    throw BadRequest(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max));
+  }
+  return *number;
+}
+
+std::optional<std::string> query_text(const Request& request, const char* name, std::size_t max_length) {
+  const std::string* value = request.query_param(name);
+  if (!value) return std::nullopt;
+  const std::string trimmed(text::trim(*value));
+  if (trimmed.empty()) return std::nullopt;
+  if (trimmed.size() > max_length) throw BadRequest(std::string(name) + " is too long");
+  return trimmed;
+}
+
+}  // namespace
+
+Response update_profile(Context& context, const Request& request) {
+  const SessionInfo& session = context.require_session();
+  const Json::Value body = parse_body(request);
+  ProfileUpdate update;
+  update.user_id = json::optional_int(body, "user_id").value_or(session.user_id);
+  update.first_name = json::require_string(body, "first_name");
+  update.last_name = json::require_string(body, "last_name");
+  update.username = json::require_string(body, "username");
+  update.email = json::require_string(body, "email");
+  if (auto password = json::optional_string(body, "password"); password && !password->empty()) {
+    update.password = *password;
+  }
+  account::update_profile(context.db(), context.sessions(), context.config(), audit_actor(context, request),
+                          session.id, update);
+  return success("Profile updated successfully.");
+}
+
+Response logs(Context& context, const Request& request) {
+  const SessionInfo& session = context.require_session();
+  LogQuery query;
+  query.page = query_number(request, "page", 1, 1, 10000000);
+  query.per_page = query_number(request, "per_page", 10, 1, 100);
+  query.level = query_text(request, "level", 10);
+  if (query.level) {
+    for (char& c : *query.level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (*query.level != "INFO" && *query.level != "WARNING" && *query.level != "ERROR" && *query.level != "AUDIT") {
+      throw BadRequest("level must be one of INFO, WARNING, ERROR, AUDIT");
+    }
+  }
+  query.user_email = query_text(request, "user_email", 120);
+  query.text = query_text(request, "q", 200);
+  if (!user_has_permission(context.db(), session.user_id, "access_logs")) query.only_user_id = session.user_id;
+
+  const LogPage page = read_logs(context.db(), query);
+  Json::Value body;
+  body["success"] = true;
+  body["logs"] = page.logs;
+  body["total_pages"] = static_cast<Json::Int64>(page.total_pages);
+  body["current_page"] = static_cast<Json::Int64>(query.page);
+  body["total_is_estimate"] = page.total_is_estimate;
+  return json_response(200, body);
+}
+
+}  // namespace t2o::account

@@ -1,0 +1,111 @@
+#include "account/profile_service.hpp"
+
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "errors/http_error.hpp"
+#include "mail/outbox.hpp"
+#include "security/guard.hpp"
+#include "security/one_time_tokens.hpp"
+#include "security/rbac_rules.hpp"
+#include "users/validation.hpp"
+#include "util/text.hpp"
+
+namespace t2o::account {
+namespace {
+
+const char* const kEmailInUse = "Email already in use.";
+const char* const kUsernameTaken = "Username already exists.";
+constexpr long long kVerifyTokenLifetimeSeconds = 3600;
+
+void check_fields(const ProfileUpdate& update) {
+  users::check_name("first_name", update.first_name);
+  users::check_name("last_name", update.last_name);
+  users::check_username(update.username);
+  users::check_email(update.email);
+  if (update.password) users::check_password(*update.password);
+}
+
+Email reverify_email(const Config& config, const std::string& to, const std::string& first_name,
+                     const std::string& token) {
+  const std::string link = config.public_base_url + "/verify_email/" + token;
+  Email email;
+  email.to = to;
+  email.subject = config.app_name + " - verify your new email address";
+  email.text = "Hello " + first_name + ",\n\nThe email address of your " + config.app_name +
+               " account was changed to this one. Please verify it by opening this link:\n\n" + link +
+               "\n\nThe link is valid for one hour.\n\n-- " + config.app_name + "\n";
+  email.html = "<!doctype html><html><body style=\"font-family:sans-serif\"><p>Hello " + text::html_escape(first_name) +
+               ",</p><p>The email address of your " + text::html_escape(config.app_name) +
+               " account was changed to this one. Please verify it by opening this link:</p><p><a href=\"" +
+               text::html_escape(link) + "\">" + text::html_escape(link) +
+               "</a></p><p>The link is valid for one hour.</p></body></html>";
+  return email;
+}
+
+}  // namespace
+
+void update_profile(db::Connection& db, SessionStore& sessions, const Config& config, const AuditActor& actor,
+                    long long actor_session_id, const ProfileUpdate& update) {
+  if (update.user_id != actor.user_id) {
+    if (!user_has_permission(db, actor.user_id, "manage_users")) throw Forbidden();
+    if (!rbac::holds_every_permission_of_user(db, actor.user_id, update.user_id)) throw Forbidden();
+  }
+  check_fields(update);
+  const std::optional<std::string> password_hash =
+      update.password ? std::optional(crypto::hash_password(*update.password)) : std::nullopt;
+
+  db::Transaction tx(db);
+  auto before = tx.exec("SELECT first_name, last_name, username, email FROM users WHERE id = $1 FOR UPDATE",
+                        {update.user_id})
+                    .optional_row();
+  if (!before) throw NotFound("User not found");
+  auto taken = tx.exec(
+                     "SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($2) AND id <> $1), "
+                     "       EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($3) AND id <> $1)",
+                     {update.user_id, update.username, update.email})
+                   .one_row();
+  if (taken.boolean(1)) throw BadRequest(kEmailInUse);
+  if (taken.boolean(0)) throw BadRequest(kUsernameTaken);
+
+  const bool email_changed = text::to_lower(before->str(3)) != text::to_lower(update.email);
+  try {
+    tx.exec(
+        "UPDATE users SET first_name = $2, last_name = $3, username = $4, email = $5, "
+        "verified = CASE WHEN $6 THEN false ELSE verified END, "
+        "password_hash = COALESCE($7, password_hash), updated_at = now() WHERE id = $1",
+        {update.user_id, update.first_name, update.last_name, update.username, update.email, email_changed,
+         password_hash});
+  } catch (const db::UniqueViolation& violation) {  // a concurrent signup took it
+    throw BadRequest(violation.constraint.find("username") != std::string::npos ? kUsernameTaken : kEmailInUse);
+  }
+  if (email_changed) {
+    revoke_one_time_tokens(tx, update.user_id, TokenPurpose::VerifyEmail);
+    const std::string token = crypto::random_token(32);
+    store_one_time_token(tx, update.user_id, TokenPurpose::VerifyEmail, token, update.email,
+                         kVerifyTokenLifetimeSeconds);
+    enqueue_mail(tx, reverify_email(config, update.email, update.first_name, token));
+  }
+
+  Json::Value old_profile, new_profile;
+  old_profile["first_name"] = before->str(0);
+  old_profile["last_name"] = before->str(1);
+  old_profile["username"] = before->str(2);
+  old_profile["email"] = before->str(3);
+  new_profile["first_name"] = update.first_name;
+  new_profile["last_name"] = update.last_name;
+  new_profile["username"] = update.username;
+  new_profile["email"] = update.email;
+  new_profile["password_changed"] = update.password.has_value();
+  write_audit(tx, actor, "user.profile.update", "user " + std::to_string(update.user_id), old_profile, new_profile);
+
+  if (update.password) {
+    // A new password ends the user's other sessions (the editor's own stays).
+    sessions.delete_user_sessions(tx, update.user_id,
+                                  update.user_id == actor.user_id ? std::optional(actor_session_id) : std::nullopt);
+    sessions.commit_revocation(tx);
+  } else {
+    tx.commit();
+  }
+}
+
+}  // namespace t2o::account

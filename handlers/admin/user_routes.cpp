@@ -1,0 +1,73 @@
+// Users and their roles: thin HTTP wrappers over users_service.
+#include "admin/admin_routes.hpp"
+#include "admin/users_service.hpp"
+#include "errors/http_error.hpp"
+#include "http/body.hpp"
+#include "json/json.hpp"
+#include "util/text.hpp"
+
+namespace t2o::admin {
+namespace {
+
+struct UserRoleIds {
+  long long user_id;
+  long long role_id;
+};
+
+UserRoleIds user_and_role_ids(const Request& request) {
+  const Json::Value body = parse_body(request);
+  const auto user_id = json::optional_int(body, "user_id");
+  const auto role_id = json::optional_int(body, "role_id");
+  if (!user_id || !role_id) throw BadRequest("User ID and Role ID must be provided");
+  return {*user_id, *role_id};
+}
+
+// A positive whole number from the query string, or `fallback` when absent.
+std::optional<long long> query_number(const Request& request, const char* name, long long min, long long max) {
+  const std::string* value = request.query_param(name);
+  if (!value || value->empty()) return std::nullopt;
+  const auto number = text::parse_int(*value);
+  if (!number || *number < min || *number > max) {
+    throw BadRequest(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max));
+  }
+  return number;
+}
+
+}  // namespace
+
+Response assign_role_to_user(Context& context, const Request& request) {
+  const UserRoleIds ids = user_and_role_ids(request);
+  admin::assign_role_to_user(context.db(), audit_actor(context, request), ids.user_id, ids.role_id);
+  return success("Role assigned to user");
+}
+
+Response revoke_role_from_user(Context& context, const Request& request) {
+  const UserRoleIds ids = user_and_role_ids(request);
+  admin::revoke_role_from_user(context.db(), audit_actor(context, request), ids.user_id, ids.role_id);
+  return success("Role revoked from user");
+}
+
+Response user_details(Context& context, const Request& request) {
+  const long long page = query_number(request, "page", 1, 1000000).value_or(1);
+  const auto per_page = query_number(request, "per_page", 1, kMaxUsersPerPage);
+  std::optional<std::string> query;
+  if (const std::string* q = request.query_param("q"); q && !text::trim(*q).empty()) {
+    query = std::string(text::trim(*q)).substr(0, 120);
+  }
+  const UserPage result = admin::user_details(context.db(), page, per_page, query);
+  Json::Value body;
+  body["success"] = true;
+  body["users"] = result.users;
+  body["total"] = static_cast<Json::Int64>(result.total);
+  return json_response(200, body);
+}
+
+Response all_user_profiles(Context& context, const Request&) {
+  Json::Value body;
+  body["success"] = true;
+  body["message"] = admin::all_user_profiles(context.db());
+  return json_response(200, body);
+}
+
+}  // namespace t2o::admin
