@@ -6,6 +6,7 @@
 
 #include "security/guard.hpp"
 #include "errors/http_error.hpp"
+#include "log/error_mailer.hpp"
 #include "log/request_log_writer.hpp"
 #include "server/error_mapping.hpp"
 #include "server/router.hpp"
@@ -14,8 +15,7 @@
 namespace t2o {
 namespace {
 
-Response route_request(Context& context, Routes routes, Request& request) {
-  RouteMatch match = find_route(routes, request.method, request.path);
+Response route_request(Context& context, RouteMatch& match, Request& request) {
   if (!match.route) {
     if (match.allowed.empty()) throw NotFound();
     std::string allow;
@@ -50,8 +50,9 @@ Response dispatch(Services& services, Routes routes, Request& request) {
   Context context{services, std::nullopt};
   Response response;
   LogRecord record;
+  RouteMatch match = find_route(routes, request.method, request.path);
   try {
-    response = route_request(context, routes, request);
+    response = route_request(context, match, request);
   } catch (...) {
     MappedError mapped = map_exception(std::current_exception());
     response = std::move(mapped.response);
@@ -66,7 +67,7 @@ Response dispatch(Services& services, Routes routes, Request& request) {
   record.request_id = request.request_id;
   record.group = services.group;
   record.method = request.method_text;
-  record.path = request.path;
+  record.path = loggable_path(match.pattern, request.path);
   record.status = response.status;
   record.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -82,6 +83,7 @@ Response dispatch(Services& services, Routes routes, Request& request) {
     record.message = record.method + " " + record.path + " " + std::to_string(record.status) + ": " + record.message;
   }
   write_log_line(record);
+  if (record.level == "ERROR") mail_unhandled_error(services.db, services.config, record);
   if (services.log_writer && (services.config.log_route_access || record.level != "INFO")) {
     services.log_writer->enqueue(std::move(record));
   }

@@ -32,11 +32,25 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
   return true;
 }
 
+std::string loggable_path(std::string_view pattern, std::string_view path) {
+  if (pattern.find("<token>") == std::string_view::npos) return std::string(path);
+  const auto pattern_parts = text::split(pattern, '/');
+  const auto path_parts = text::split(path, '/');
+  std::string logged;
+  for (std::size_t i = 0; i < path_parts.size(); ++i) {
+    if (i) logged += '/';
+    const bool secret = i < pattern_parts.size() && pattern_parts[i] == "<token>";
+    logged += secret ? std::string_view("[redacted]") : path_parts[i];
+  }
+  return logged;
+}
+
 RouteMatch find_route(Routes routes, Method method, std::string_view path) {
   RouteMatch match;
   for (const Route& route : routes) {
     std::map<std::string, std::string> params;
     if (!match_pattern(route.pattern, path, params)) continue;
+    if (match.pattern.empty()) match.pattern = route.pattern;
     if (route.method == method || (method == Method::Head && route.method == Method::Get)) {
       if (!match.route) {
         match.route = &route;

@@ -115,8 +115,9 @@ TEST(RouterFind, WrongMethodListsAllowedMethods) {
   EXPECT_EQ(match.allowed[3], "DELETE");
   const RouteMatch put_item = find_route(kMatchRoutes, Method::Put, "/items/7");
   EXPECT_EQ(put_item.route, nullptr);
-  ASSERT_EQ(put_item.allowed.size(), 1u);
+  ASSERT_EQ(put_item.allowed.size(), 2u);
   EXPECT_EQ(put_item.allowed[0], "GET");
+  EXPECT_EQ(put_item.allowed[1], "HEAD");
 }
 
 TEST(RouterFind, HeadMatchesGet) {
