@@ -1,0 +1,34 @@
+#pragma once
+// Stripe Checkout: a hosted payment page for one price, and the order recorded when the
+// customer comes back paid.
+#include <json/json.h>
+
+#include <optional>
+#include <string>
+
+#include "billing/customers.hpp"
+#include "billing/stripe_client.hpp"
+#include "config/config.hpp"
+#include "db/connection.hpp"
+
+namespace t2o::billing {
+
+struct CheckoutRequest {
+  std::string price_id;
+  long long quantity = 1;
+  std::optional<std::string> mode;  // payment | subscription; default follows the price
+};
+
+// Request fields -> CheckoutRequest; BadRequest naming the bad field.
+CheckoutRequest checkout_request(const Json::Value& fields);
+
+// {"checkout_url", "session_id"}. Success and cancel URLs point back at PUBLIC_BASE_URL
+// (/checkout-success?session_id={CHECKOUT_SESSION_ID}, /checkout-cancel).
+Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const Config& config,
+                                    const BillingUser& user, const CheckoutRequest& request);
+
+// Retrieves the session from Stripe and records its order once; returns ORDER JSON.
+// BadRequest when the id is malformed or the session is not paid.
+Json::Value complete_checkout(db::Connection& db, StripeApi& stripe, const std::string& session_id);
+
+}  // namespace t2o::billing

@@ -1,0 +1,39 @@
+#include "board/request_fields.hpp"
+
+#include "errors/http_error.hpp"
+#include "json/json.hpp"
+#include "util/text.hpp"
+
+namespace t2o::board {
+
+long long path_id(const Request& request, const char* name) {
+  const auto id = text::parse_int(request.path_params.at(name));
+  if (!id) throw NotFound();  // unreachable behind an <int:...> pattern
+  return *id;
+}
+
+long long required_id(const Json::Value& body, const char* field) {
+  const auto id = json::optional_int(body, field);
+  if (!id) throw BadRequest(std::string(field) + " is required");
+  return *id;
+}
+
+Response created(long long id) {
+  Json::Value body;
+  body["success"] = true;
+  body["id"] = static_cast<Json::Int64>(id);
+  return json_response(201, body);
+}
+
+Response ok(Json::Value object) {
+  object["success"] = true;
+  return json_response(200, object);
+}
+
+Response no_content() {
+  Response response;
+  response.status = 204;
+  return response;
+}
+
+}  // namespace t2o::board
