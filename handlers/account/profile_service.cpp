@@ -46,15 +46,17 @@ Email reverify_email(const Config& config, const std::string& to, const std::str
 
 void update_profile(db::Connection& db, SessionStore& sessions, const Config& config, const AuditActor& actor,
                     long long actor_session_id, const ProfileUpdate& update) {
-  if (update.user_id != actor.user_id) {
-    if (!user_has_permission(db, actor.user_id, "manage_users")) throw Forbidden();
-    if (!rbac::holds_every_permission_of_user(db, actor.user_id, update.user_id)) throw Forbidden();
-  }
   check_fields(update);
   const std::optional<std::string> password_hash =
       update.password ? std::optional(crypto::hash_password(*update.password)) : std::nullopt;
 
   db::Transaction tx(db);
+  if (update.user_id != actor.user_id) {
+    // Under the RBAC lock, so a role given to the target meanwhile cannot slip past.
+    rbac::lock_rbac_changes(tx);
+    if (!rbac::holds_permission(tx, actor.user_id, "manage_users")) throw Forbidden();
+    if (!rbac::holds_every_permission_of_user(tx, actor.user_id, update.user_id)) throw Forbidden();
+  }
   auto before = tx.exec("SELECT first_name, last_name, username, email FROM users WHERE id = $1 FOR UPDATE",
                         {update.user_id})
                     .optional_row();

@@ -95,11 +95,23 @@ Json::Value create_permission(db::Connection& db, const AuditActor& actor, const
   } catch (const db::UniqueViolation&) {
     throw Conflict("Permission \"" + name + "\" already exists");
   }
+  // Roles that can manage admins hold every permission, new ones too: otherwise nobody
+  // could assign, revoke or delete it (no one may hand out what they do not hold).
+  const Json::Value granted_to = json::parse(
+      tx.exec("WITH granted AS (INSERT INTO role_permissions (role_id, permission_id) "
+              "  SELECT DISTINCT rp.role_id, $1::integer FROM role_permissions rp JOIN permissions p "
+              "  ON p.id = rp.permission_id WHERE p.name = 'manage_admin' ON CONFLICT DO NOTHING RETURNING role_id) "
+              "SELECT COALESCE(json_agg(r.name ORDER BY r.name), '[]')::text FROM granted g JOIN roles r ON r.id = g.role_id",
+              {permission_id})
+          .one_row()
+          .view(0));
   Json::Value permission;
   permission["id"] = static_cast<Json::Int64>(permission_id);
   permission["name"] = name;
+  Json::Value after = permission;
+  after["granted_to_roles"] = granted_to;
   write_audit(tx, actor, "permission.create", "permission " + std::to_string(permission_id) + " (" + name + ")",
-              Json::Value(), permission);
+              Json::Value(), after);
   tx.commit();
   return permission;
 }

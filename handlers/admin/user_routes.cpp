@@ -53,7 +53,7 @@ Response user_details(Context& context, const Request& request) {
   const auto per_page = query_number(request, "per_page", 1, kMaxUsersPerPage);
   std::optional<std::string> query;
   if (const std::string* q = request.query_param("q"); q && !text::trim(*q).empty()) {
-    query = std::string(text::trim(*q)).substr(0, 120);
+    query = text::clean_utf8(text::trim(*q), 120);
   }
   const UserPage result = admin::user_details(context.db(), page, per_page, query);
   Json::Value body;

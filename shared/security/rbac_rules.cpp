@@ -17,8 +17,8 @@ bool holds_every_permission_of_role(db::Transaction& tx, long long caller_id, lo
       .boolean(0);
 }
 
-bool holds_every_permission_of_user(db::Connection& db, long long caller_id, long long user_id) {
-  return db
+bool holds_every_permission_of_user(db::Transaction& tx, long long caller_id, long long user_id) {
+  return tx
       .exec(
           "SELECT NOT EXISTS (SELECT rp.permission_id FROM user_roles ur JOIN role_permissions rp "
           "ON rp.role_id = ur.role_id WHERE ur.user_id = $2 "

@@ -12,7 +12,7 @@ namespace t2o::rbac {
 void lock_rbac_changes(db::Transaction& tx);
 
 bool holds_every_permission_of_role(db::Transaction& tx, long long caller_id, long long role_id);
-bool holds_every_permission_of_user(db::Connection& db, long long caller_id, long long user_id);
+bool holds_every_permission_of_user(db::Transaction& tx, long long caller_id, long long user_id);
 bool holds_permission(db::Transaction& tx, long long caller_id, std::string_view permission);
 
 // Throws Conflict when, inside `tx`, no user holds manage_admin any more.
