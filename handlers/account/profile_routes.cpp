@@ -4,35 +4,12 @@
 #include "account/profile_service.hpp"
 #include "errors/http_error.hpp"
 #include "http/body.hpp"
+#include "http/query_params.hpp"
 #include "json/json.hpp"
 #include "security/guard.hpp"
 #include "util/text.hpp"
 
 namespace t2o::account {
-namespace {
-
-// A whole number query parameter within [min, max]; BadRequest otherwise.
-long long query_number(const Request& request, const char* name, long long fallback, long long min, long long max) {
-  const std::string* value = request.query_param(name);
-  if (!value || value->empty()) return fallback;
-  const auto number = text::parse_int(text::trim(*value));
-  if (!number || *number < min || *number > max) {
-    throw BadRequest(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
-                     std::to_string(max));
-  }
-  return *number;
-}
-
-std::optional<std::string> query_text(const Request& request, const char* name, std::size_t max_length) {
-  const std::string* value = request.query_param(name);
-  if (!value) return std::nullopt;
-  const std::string trimmed(text::trim(*value));
-  if (trimmed.empty()) return std::nullopt;
-  if (trimmed.size() > max_length) throw BadRequest(std::string(name) + " is too long");
-  return trimmed;
-}
-
-}  // namespace
 
 Response update_profile(Context& context, const Request& request) {
   const SessionInfo& session = context.require_session();
@@ -54,8 +31,8 @@ Response update_profile(Context& context, const Request& request) {
 Response logs(Context& context, const Request& request) {
   const SessionInfo& session = context.require_session();
   LogQuery query;
-  query.page = query_number(request, "page", 1, 1, 10000000);
-  query.per_page = query_number(request, "per_page", 10, 1, 100);
+  query.page = query_int(request, "page", 1, 10000000).value_or(1);
+  query.per_page = query_int(request, "per_page", 1, 100).value_or(10);
   query.level = query_text(request, "level", 10);
   if (query.level) {
     for (char& c : *query.level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
