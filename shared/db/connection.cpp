@@ -1,10 +1,30 @@
 #include "db/connection.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 
 #include "crypto/digest.hpp"
 
 namespace t2o::db {
+
+namespace {
+bool query_logging = false;
+
+void log_query(std::string_view sql, std::chrono::steady_clock::time_point started) {
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  char prefix[64];
+  std::snprintf(prefix, sizeof prefix, "db query duration_ms=%.3f sql=\"", ms);
+  std::string line = prefix;
+  for (char c : sql.substr(0, 500)) line += (c == '\n' || c == '"') ? ' ' : c;
+  line += "\"\n";
+  [[maybe_unused]] ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+}  // namespace
+
+void set_query_logging(bool enabled) { query_logging = enabled; }
 
 Param bytea(std::string_view raw) { return Param("\\x" + crypto::to_hex(raw)); }
 
@@ -87,8 +107,10 @@ Result Connection::exec_once(std::string_view sql, const std::vector<Param>& par
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param.value ? param.value->c_str() : nullptr);
+  const auto started = std::chrono::steady_clock::now();
   PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
                                     nullptr, nullptr, 0);
+  if (query_logging) log_query(sql, started);
   const ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(result);
   return Result(result);

@@ -34,6 +34,10 @@ struct Param {
   }
 };
 
+// LOG_DB_QUERIES: when on, every statement's SQL text and duration (never its parameter
+// values, which may be secrets) go to stderr.
+void set_query_logging(bool enabled);
+
 // Raw bytes as a bytea parameter (hex input format).
 Param bytea(std::string_view raw);
 

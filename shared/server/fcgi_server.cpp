@@ -110,6 +110,7 @@ int serve(const std::string& group, Routes routes) {
     return 2;
   }
 
+  db::set_query_logging(config->log_db_queries);
   install_signal_handlers();
   if (FCGX_Init() != 0) {
     std::fprintf(stderr, "t2o-%s: FCGX_Init failed\n", group.c_str());
