@@ -13,6 +13,8 @@ namespace t2o::account {
 // Up to this many matching rows are counted exactly; beyond it total_pages comes from the
 // planner's estimate, so a page never costs a full count of a large table.
 inline constexpr long long kExactCountLimit = 10000;
+// Above this many estimated rows the exact (capped) count is not even attempted.
+inline constexpr long long kTrustedEstimate = 100000;
 
 struct LogQuery {
   long long page = 1;

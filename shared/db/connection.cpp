@@ -150,6 +150,40 @@ void Connection::run(const char* sql) {
   PQclear(result);
 }
 
+void append_copy_field(std::string& out, const std::optional<std::string>& value) {
+  if (!value) {
+    out += "\\N";
+    return;
+  }
+  for (char c : *value) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+}
+
+void Connection::copy_in(const char* copy_statement, const std::string& data) {
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
+  PGresult* started = PQexec(conn_, copy_statement);
+  if (PQresultStatus(started) != PGRES_COPY_IN) throw_error(started);
+  PQclear(started);
+  if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1) {
+    throw ConnectionLost(std::string("COPY failed: ") + PQerrorMessage(conn_), "08006");
+  }
+  PGresult* finished = PQgetResult(conn_);
+  const bool ok = PQresultStatus(finished) == PGRES_COMMAND_OK;
+  if (!ok) {
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    throw_error(finished);
+  }
+  PQclear(finished);
+  while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+}
+
 std::vector<Notification> Connection::take_notifications() {
   std::vector<Notification> notifications;
   if (!conn_ || PQconsumeInput(conn_) == 0) {

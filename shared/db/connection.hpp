@@ -38,6 +38,9 @@ struct Param {
 // values, which may be secrets) go to stderr.
 void set_query_logging(bool enabled);
 
+// Appends one field in COPY text format (backslash escapes; NULL is \N).
+void append_copy_field(std::string& out, const std::optional<std::string>& value);
+
 // Raw bytes as a bytea parameter (hex input format).
 Param bytea(std::string_view raw);
 
@@ -59,6 +62,9 @@ class Connection {
   Result exec(std::string_view sql, const std::vector<Param>& params);
   // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
   void run(const char* sql);
+  // COPY ... FROM STDIN with `data` in COPY's text format (see copy_text_field): the
+  // cheapest way to load many rows; values travel as data, never as SQL.
+  void copy_in(const char* copy_statement, const std::string& data);
 
   bool in_transaction() const;
   // Non-blocking: reads what arrived on the socket and returns pending notifications.

@@ -1,6 +1,8 @@
 #include "log/request_log_writer.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <optional>
 
 #include "db/connection.hpp"
@@ -9,50 +11,56 @@
 namespace t2o {
 namespace {
 
-constexpr int kColumns = 13;
 constexpr auto kFlushInterval = std::chrono::milliseconds(100);
 
-// "INSERT ... VALUES ($1..$13), ($14..$26), ..." for `rows` rows: only placeholders are
-// generated; every value is bound.
-std::string insert_sql(std::size_t rows) {
-  std::string sql =
-      "INSERT INTO request_log (log_level, message, request_id, handler_group, method, path, status, "
-      "duration_ms, client_ip, user_agent, user_id, user_email, logged_at) VALUES ";
-  int parameter = 1;
-  for (std::size_t row = 0; row < rows; ++row) {
-    sql += row ? ",(" : "(";
-    for (int column = 0; column < kColumns - 1; ++column) {
-      sql += '$' + std::to_string(parameter++) + ',';
-    }
-    // logged_at travels as Unix microseconds.
-    sql += "to_timestamp($" + std::to_string(parameter++) + "::bigint / 1000000.0))";
-  }
-  return sql;
+const char* const kCopyRequestLog =
+    "COPY request_log (log_level, message, request_id, handler_group, method, path, status, duration_ms, "
+    "client_ip, user_agent, user_id, user_email, logged_at) FROM STDIN";
+
+std::string utc_text(long long unix_micros) {
+  const std::time_t seconds = static_cast<std::time_t>(unix_micros / 1000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, unix_micros % 1000000);
+  return buffer;
 }
 
+// One COPY per batch: far cheaper for the server than a many-parameter INSERT, so logging
+// every request costs little throughput. Every text is made valid UTF-8 and cut to its
+// column, so one odd request (a bad byte in its path, an unknown method) can never make
+// the whole batch fail.
 void write_rows(db::Connection& connection, const std::vector<LogRecord>& rows) {
   if (rows.empty()) return;
-  std::vector<db::Param> params;
-  params.reserve(rows.size() * kColumns);
-  // Every text is made valid UTF-8 and cut to its column, so one odd request (a bad byte
-  // in its path, an unknown method) can never make the whole batch fail.
   using text::clean_utf8;
+  std::string data;
+  data.reserve(rows.size() * 256);
   for (const LogRecord& row : rows) {
-    params.emplace_back(clean_utf8(row.level, 10));
-    params.emplace_back(clean_utf8(row.message, 4096));
-    params.emplace_back(clean_utf8(row.request_id, 40));
-    params.emplace_back(clean_utf8(row.group, 20));
-    params.emplace_back(clean_utf8(row.method, 10));
-    params.emplace_back(clean_utf8(row.path, 2048));
-    params.emplace_back(row.status);
-    params.emplace_back(std::to_string(row.duration_ms));
-    params.emplace_back(clean_utf8(row.client_ip, 64));
-    params.emplace_back(clean_utf8(row.user_agent, 512));
-    params.emplace_back(row.user_id);
-    params.emplace_back(row.user_email ? db::Param(clean_utf8(*row.user_email, 120)) : db::Param(std::nullopt));
-    params.emplace_back(row.logged_at_micros ? row.logged_at_micros : unix_micros_now());
+    const std::optional<std::string> fields[] = {
+        clean_utf8(row.level, 10),
+        clean_utf8(row.message, 4096),
+        clean_utf8(row.request_id, 40),
+        clean_utf8(row.group, 20),
+        clean_utf8(row.method, 10),
+        clean_utf8(row.path, 2048),
+        std::to_string(row.status),
+        std::to_string(row.duration_ms),
+        clean_utf8(row.client_ip, 64),
+        clean_utf8(row.user_agent, 512),
+        row.user_id ? std::optional(std::to_string(*row.user_id)) : std::nullopt,
+        row.user_email ? std::optional(clean_utf8(*row.user_email, 120)) : std::nullopt,
+        utc_text(row.logged_at_micros ? row.logged_at_micros : unix_micros_now()),
+    };
+    bool first = true;
+    for (const auto& field : fields) {
+      if (!first) data += '\t';
+      first = false;
+      db::append_copy_field(data, field);
+    }
+    data += '\n';
   }
-  connection.exec(insert_sql(rows.size()), params);
+  connection.copy_in(kCopyRequestLog, data);
 }
 
 void write_touches(db::Connection& connection, const std::vector<long long>& session_ids) {

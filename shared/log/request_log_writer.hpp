@@ -1,7 +1,7 @@
 #pragma once
 // Writes request-log rows and session last-seen times from a background thread with its
-// own connection: rows are batched into one multi-row INSERT, committed without waiting
-// for the WAL flush (synchronous_commit=off), so logging costs a request a queue push.
+// own connection: rows are batched into one COPY, committed without waiting for the WAL
+// flush (synchronous_commit=off), so logging costs a request a queue push.
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -15,7 +15,7 @@ namespace t2o {
 
 class RequestLogWriter {
  public:
-  static constexpr std::size_t kBatchRows = 200;
+  static constexpr std::size_t kBatchRows = 1000;
   static constexpr std::size_t kMaxQueued = 50000;  // beyond this, drop and count
 
   explicit RequestLogWriter(std::string database_url);

@@ -51,10 +51,17 @@ NewSession SessionStore::create(db::Transaction& tx, long long user_id, const st
 void SessionStore::drop_cache_if_stale() {
   const std::uint64_t epoch = epoch_.current();
   bool stale = epoch != seen_epoch_ || db_.generation() != seen_generation_;
-  try {
-    if (!db_.take_notifications().empty()) stale = true;
-  } catch (const db::ConnectionLost&) {
-    stale = true;  // the next statement reconnects; notifications may have been missed
+  // Other hosts' revocations arrive by NOTIFY; reading the socket for them at most every
+  // kNotificationPollInterval keeps a syscall off most requests (this host's own
+  // revocations are seen at once through the epoch).
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_notification_poll_ >= kNotificationPollInterval) {
+    last_notification_poll_ = now;
+    try {
+      if (!db_.take_notifications().empty()) stale = true;
+    } catch (const db::ConnectionLost&) {
+      stale = true;  // the next statement reconnects; notifications may have been missed
+    }
   }
   if (stale || cache_.size() >= kMaxCacheEntries) cache_.clear();
   seen_epoch_ = epoch;

@@ -33,6 +33,7 @@ class SessionStore {
  public:
   static constexpr auto kMaxCacheAge = std::chrono::seconds(60);
   static constexpr auto kTouchInterval = std::chrono::seconds(60);
+  static constexpr auto kNotificationPollInterval = std::chrono::milliseconds(50);
 
   SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds);
 
@@ -71,6 +72,7 @@ class SessionStore {
   std::uint64_t seen_epoch_ = 0;
   unsigned long long seen_generation_ = 0;
   std::function<void(long long)> touch_sink_;
+  std::chrono::steady_clock::time_point last_notification_poll_{};
 };
 
 }  // namespace t2o
