@@ -141,6 +141,18 @@ TEST_F(RequestLogWriterTest, InvalidUtf8DoesNotLoseTheBatch) {
   EXPECT_EQ(log_rows(), 3);
 }
 
+TEST_F(RequestLogWriterTest, CopyEscapesSeparatorsAndBackslashesExactly) {
+  RequestLogWriter writer(t2o::testing::test_database_url());
+  LogRecord tricky = record(7);
+  tricky.user_agent = "tab\there\nnew line\\back\\N\rend";
+  tricky.path = "/a\\N";  // must not become NULL
+  writer.enqueue(tricky);
+  writer.flush();
+  auto row = db->exec("SELECT user_agent, path FROM request_log WHERE request_id = 'req-7'").one_row();
+  EXPECT_EQ(row.str(0), tricky.user_agent);
+  EXPECT_EQ(row.str(1), tricky.path);
+}
+
 TEST_F(RequestLogWriterTest, FlushWithNothingQueuedReturns) {
   RequestLogWriter writer(t2o::testing::test_database_url());
   writer.flush();
