@@ -12,7 +12,7 @@ struct PasswordCheck {
   bool needs_rehash = false;  // true when it matched a legacy or weaker hash
 };
 
-// argon2id (crypto_pwhash_str, interactive limits unless `strong`).
+// argon2id (crypto_pwhash_str at libsodium's interactive limits: 64 MiB, 2 passes).
 std::string hash_password(std::string_view password);
 
 // Never throws on a malformed stored hash: it simply does not match.
