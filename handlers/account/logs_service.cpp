@@ -25,14 +25,7 @@ Filter make_filter(const LogQuery& query) {
   if (query.only_user_id) filter.add("user_id = $", *query.only_user_id);
   if (query.level) filter.add("log_level = $", *query.level);
   if (query.user_email) filter.add("lower(user_email) = $", text::to_lower(*query.user_email));
-  if (query.text) {
-    std::string pattern = "%";
-    for (char c : *query.text) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    filter.add("message ILIKE $", pattern + "%");
-  }
+  if (query.text) filter.add("message ILIKE $", text::like_contains(*query.text));
   return filter;
 }
 

@@ -3,6 +3,7 @@
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "errors/http_error.hpp"
+#include "mail/link_email.hpp"
 #include "mail/outbox.hpp"
 #include "security/guard.hpp"
 #include "security/one_time_tokens.hpp"
@@ -27,19 +28,10 @@ void check_fields(const ProfileUpdate& update) {
 
 Email reverify_email(const Config& config, const std::string& to, const std::string& first_name,
                      const std::string& token) {
-  const std::string link = config.public_base_url + "/verify_email/" + token;
-  Email email;
-  email.to = to;
-  email.subject = config.app_name + " - verify your new email address";
-  email.text = "Hello " + first_name + ",\n\nThe email address of your " + config.app_name +
-               " account was changed to this one. Please verify it by opening this link:\n\n" + link +
-               "\n\nThe link is valid for one hour.\n\n-- " + config.app_name + "\n";
-  email.html = "<!doctype html><html><body style=\"font-family:sans-serif\"><p>Hello " + text::html_escape(first_name) +
-               ",</p><p>The email address of your " + text::html_escape(config.app_name) +
-               " account was changed to this one. Please verify it by opening this link:</p><p><a href=\"" +
-               text::html_escape(link) + "\">" + text::html_escape(link) +
-               "</a></p><p>The link is valid for one hour.</p></body></html>";
-  return email;
+  return link_email(config, to, config.app_name + " - verify your new email address", "Hello " + first_name + ",",
+                    "The email address of your " + config.app_name +
+                        " account was changed to this one. Please verify it by opening this link:",
+                    config.public_base_url + "/verify_email/" + token, "The link is valid for one hour.");
 }
 
 }  // namespace

@@ -4,19 +4,10 @@
 #include "json/json.hpp"
 #include "security/rbac_rules.hpp"
 #include "users/user_json.hpp"
+#include "util/text.hpp"
 
 namespace t2o::admin {
 namespace {
-
-// ILIKE pattern for "contains `text`", with the wildcards in the text itself escaped.
-std::string contains_pattern(const std::string& text) {
-  std::string pattern = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  return pattern + "%";
-}
 
 Json::Value user_roles_json(db::Transaction& tx, long long user_id) {
   auto row = tx.exec(
@@ -52,7 +43,7 @@ UserPage user_details(db::Connection& db, long long page, std::optional<long lon
                       const std::optional<std::string>& query) {
   const long long limit = per_page.value_or(kMaxUsersPerPage);
   const long long offset = (page - 1) * limit;
-  const db::Param pattern = query ? db::Param(contains_pattern(*query)) : db::Param(std::nullopt);
+  const db::Param pattern = query ? db::Param(text::like_contains(*query)) : db::Param(std::nullopt);
   const char* const kFilter =
       " WHERE $1::text IS NULL OR first_name ILIKE $1 OR last_name ILIKE $1 OR username ILIKE $1 OR email ILIKE $1";
   UserPage result;

@@ -7,6 +7,10 @@
 
 namespace t2o {
 
+// $1 user id, $2 permission name -> one boolean row. Shared with the RBAC rules, which ask
+// the same question inside their transactions.
+extern const char* const kHasPermissionSql;
+
 bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission);
 // Throws Unauthorized without a session, Forbidden("Unauthorized access") without the permission.
 void require_permission(const Context& context, std::string_view permission);

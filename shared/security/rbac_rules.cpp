@@ -1,6 +1,7 @@
 #include "security/rbac_rules.hpp"
 
 #include "errors/http_error.hpp"
+#include "security/guard.hpp"
 
 namespace t2o::rbac {
 
@@ -30,13 +31,7 @@ bool holds_every_permission_of_user(db::Transaction& tx, long long caller_id, lo
 }
 
 bool holds_permission(db::Transaction& tx, long long caller_id, std::string_view permission) {
-  return tx
-      .exec(
-          "SELECT EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id "
-          "JOIN permissions p ON p.id = rp.permission_id WHERE ur.user_id = $1 AND p.name = $2)",
-          {caller_id, permission})
-      .one_row()
-      .boolean(0);
+  return tx.exec(kHasPermissionSql, {caller_id, permission}).one_row().boolean(0);
 }
 
 void require_an_admin_remains(db::Transaction& tx) {

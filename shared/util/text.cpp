@@ -125,6 +125,15 @@ std::string clean_utf8(std::string_view s, std::size_t max_chars) {
   return out;
 }
 
+std::string like_contains(std::string_view needle) {
+  std::string pattern = "%";
+  for (char c : needle) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : s) {

@@ -19,6 +19,8 @@ std::string url_encode(std::string_view s);
 // Valid UTF-8 of at most `max_chars` characters: invalid bytes become U+FFFD and a cut
 // never splits a character. For untrusted text headed for the database (paths, agents).
 std::string clean_utf8(std::string_view s, std::size_t max_chars);
+// An ILIKE pattern matching text that contains `needle`, its own % _ \ escaped.
+std::string like_contains(std::string_view needle);
 // Escapes text for inclusion in HTML (mail bodies).
 std::string html_escape(std::string_view s);
 

@@ -1,0 +1,14 @@
+#pragma once
+// The shape every link-carrying email shares (verification, reset): a greeting, a line
+// of explanation, the link, a closing line; as plain text and as escaped HTML.
+#include <string>
+
+#include "config/config.hpp"
+#include "mail/outbox.hpp"
+
+namespace t2o {
+
+Email link_email(const Config& config, const std::string& to, const std::string& subject, const std::string& greeting,
+                 const std::string& intro, const std::string& link, const std::string& outro);
+
+}  // namespace t2o
