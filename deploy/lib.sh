@@ -114,6 +114,7 @@ t2o_settings() {
   MAIL_DIR=$VAR/mail
   TLS_DIR=$VAR/tls
   NGINX_DIR=$VAR/nginx
+  WEB_DIR=$VAR/web
   SECRETS_FILE=$VAR/env
   STACK_FILE=$VAR/stack.env
 }

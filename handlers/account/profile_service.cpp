@@ -31,7 +31,7 @@ Email reverify_email(const Config& config, const std::string& to, const std::str
   return link_email(config, to, config.app_name + " - verify your new email address", "Hello " + first_name + ",",
                     "The email address of your " + config.app_name +
                         " account was changed to this one. Please verify it by opening this link:",
-                    config.public_base_url + "/verify_email/" + token, "The link is valid for one hour.");
+                    verify_email_link(config, token), "The link is valid for one hour.");
 }
 
 }  // namespace

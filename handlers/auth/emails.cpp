@@ -8,7 +8,7 @@ Email welcome_email(const Config& config, const std::string& to, const std::stri
                     const std::string& verify_token) {
   return link_email(config, to, "Welcome to " + config.app_name + " - verify your email", "Hello " + first_name + ",",
                     "Welcome to " + config.app_name + "! Please verify your email address by opening this link:",
-                    config.public_base_url + "/verify_email/" + verify_token,
+                    verify_email_link(config, verify_token),
                     "The link is valid for one hour. If you did not sign up, ignore this email.");
 }
 
@@ -16,7 +16,7 @@ Email verification_email(const Config& config, const std::string& to, const std:
                          const std::string& verify_token) {
   return link_email(config, to, config.app_name + " - verify your email", "Hello " + first_name + ",",
                     "Please verify your email address by opening this link:",
-                    config.public_base_url + "/verify_email/" + verify_token,
+                    verify_email_link(config, verify_token),
                     "The link is valid for one hour. If you did not ask for it, ignore this email.");
 }
 
@@ -40,7 +40,7 @@ Email password_reset_email(const Config& config, const std::string& to, const st
                            const std::string& reset_token) {
   return link_email(config, to, config.app_name + " - reset your password", "Hello " + first_name + ",",
                     "Someone asked to reset the password of your account. To choose a new password, open this link:",
-                    config.public_base_url + "/reset_password/" + reset_token,
+                    reset_password_link(config, reset_token),
                     "The link is valid for one hour and can be used once. If you did not ask for it, ignore this "
                     "email: your password stays as it is.");
 }

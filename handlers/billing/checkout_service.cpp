@@ -4,6 +4,7 @@
 
 #include "billing/order_store.hpp"
 #include "billing/reconcile.hpp"
+#include "config/dashboard_pages.hpp"
 #include "errors/http_error.hpp"
 #include "json/json.hpp"
 #include "util/text.hpp"
@@ -53,8 +54,9 @@ Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const
   params["mode"] = mode;
   params["line_items"][0]["price"] = request.price_id;
   params["line_items"][0]["quantity"] = static_cast<Json::Int64>(request.quantity);
-  params["success_url"] = config.public_base_url + "/checkout-success?session_id={CHECKOUT_SESSION_ID}";
-  params["cancel_url"] = config.public_base_url + "/checkout-cancel";
+  // Back to the dashboard's pages; the success page calls GET /checkout-success.
+  params["success_url"] = config.public_base_url + dashboard::kCheckoutSuccessPage;
+  params["cancel_url"] = config.public_base_url + dashboard::kCheckoutCancelPage;
   params["client_reference_id"] = std::to_string(user.id);
   // The order is rebuilt from the session alone, by /checkout-success or the webhook.
   params["metadata"]["user_id"] = std::to_string(user.id);

@@ -22,8 +22,9 @@ struct CheckoutRequest {
 // Request fields -> CheckoutRequest; BadRequest naming the bad field.
 CheckoutRequest checkout_request(const Json::Value& fields);
 
-// {"checkout_url", "session_id"}. Success and cancel URLs point back at PUBLIC_BASE_URL
-// (/checkout-success?session_id={CHECKOUT_SESSION_ID}, /checkout-cancel).
+// {"checkout_url", "session_id"}. Success and cancel URLs point back at the dashboard under
+// PUBLIC_BASE_URL (/app/billing/checkout-success?session_id={CHECKOUT_SESSION_ID}, whose
+// page calls GET /checkout-success, and /app/billing/checkout-cancel).
 Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const Config& config,
                                     const BillingUser& user, const CheckoutRequest& request);
 

@@ -1,5 +1,6 @@
 #include "mail/link_email.hpp"
 
+#include "config/dashboard_pages.hpp"
 #include "util/text.hpp"
 
 namespace t2o {
@@ -16,6 +17,14 @@ Email link_email(const Config& config, const std::string& to, const std::string&
                "</a></p><p>" + text::html_escape(outro) + "</p><p>&mdash; " + text::html_escape(config.app_name) +
                "</p></body></html>";
   return email;
+}
+
+std::string verify_email_link(const Config& config, const std::string& token) {
+  return config.public_base_url + dashboard::kVerifyEmailPage + token;
+}
+
+std::string reset_password_link(const Config& config, const std::string& token) {
+  return config.public_base_url + dashboard::kResetPasswordPage + token;
 }
 
 }  // namespace t2o

@@ -109,7 +109,7 @@ TEST_F(AuthFlowTest, SignupVerifyLoginInEveryEncodingThenLogout) {
   const auto mail = wait_for_mail(id.email);
   ASSERT_TRUE(mail) << "no mail To: " << id.email << " in " << mail_dir() << " within 20 s";
   const std::string token = verification_token(*mail);
-  ASSERT_FALSE(token.empty()) << "no /verify_email/<token> link in " << mail->path << ":\n" << mail->raw;
+  ASSERT_FALSE(token.empty()) << "no /app/verify-email/<token> link in " << mail->path << ":\n" << mail->raw;
 
   // verify
   const Response verify = client.get("/verify_email/" + token);

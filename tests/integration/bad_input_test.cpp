@@ -162,7 +162,7 @@ TEST_F(BadInputTest, TwoMebibyteBodyIs413FromNginx) {
 
 TEST_F(BadInputTest, UnknownPathIs404Json) {
   for (const char* path : {"/no/such/path", "/login/extra", "/verify_email/", "/verify_email/a/b", "/index.html",
-                           "/signup.php", "/.env", "/"}) {
+                           "/signup.php", "/.env", "/apps", "/app.js"}) {
     SCOPED_TRACE(path);
     EXPECT_TRUE(IsError(client.get(path), 404));
     EXPECT_TRUE(IsError(client.post(path, "{}"), 404));

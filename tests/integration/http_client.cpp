@@ -545,7 +545,8 @@ std::optional<Mail> wait_for_mail(const std::string& recipient, std::chrono::mil
 }
 
 std::string verification_token(const Mail& mail) {
-  static const std::regex link("/verify_email/([A-Za-z0-9_-]+)");
+  // The mail links to the dashboard's page, which calls GET /verify_email/<token>.
+  static const std::regex link("/app/verify-email/([A-Za-z0-9_-]+)");
   std::smatch match;
   if (std::regex_search(mail.raw, match, link)) return match[1].str();
   return {};
@@ -560,7 +561,7 @@ std::string create_verified_user(Client& client, const Identity& id) {
   const auto mail = wait_for_mail(id.email);
   if (!mail) return "no welcome mail to " + id.email + " in " + mail_dir() + " within 20 s";
   const std::string token = verification_token(*mail);
-  if (token.empty()) return "no /verify_email/<token> link in " + mail->path;
+  if (token.empty()) return "no /app/verify-email/<token> link in " + mail->path;
   const Response verify = client.get("/verify_email/" + token);
   if (!verify) return "GET /verify_email: " + verify.error;
   if (verify.status != 200) return "GET /verify_email/<token>: expected 200, got " + verify.describe();

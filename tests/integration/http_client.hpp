@@ -158,7 +158,7 @@ std::optional<Mail> wait_for_mail(const std::string& recipient,
                                   std::chrono::milliseconds timeout = std::chrono::seconds(20),
                                   const std::vector<std::string>& known_paths = {});
 std::vector<std::string> mail_paths(const std::vector<Mail>& mails);
-// The token of the first /verify_email/<token> link in the message, "" when none.
+// The token of the first /app/verify-email/<token> link in the message, "" when none.
 std::string verification_token(const Mail& mail);
 
 // --- flows ----------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ constexpr const char* kPasswordPolicy = "Password does not meet the criteria";
 constexpr const char* kInvalidCredentials = "Invalid credentials";
 
 std::string reset_token(const Mail& mail) {
-  static const std::regex link("/reset_password/([A-Za-z0-9_-]+)");
+  // The mail links to the dashboard's page, which posts to /reset_password/<token>.
+  static const std::regex link("/app/reset-password/([A-Za-z0-9_-]+)");
   std::smatch match;
   if (std::regex_search(mail.raw, match, link)) return match[1].str();
   const std::string body = plain_text_body(mail);
@@ -72,7 +73,7 @@ class PasswordResetTest : public ::testing::Test {
     const auto mail = wait_for_mail(email, std::chrono::seconds(20), before);
     ASSERT_TRUE(mail) << "no password reset mail to " << email << " within 20 s";
     token = reset_token(*mail);
-    ASSERT_FALSE(token.empty()) << "no /reset_password/<token> link in " << mail->path << ":\n" << mail->raw;
+    ASSERT_FALSE(token.empty()) << "no /app/reset-password/<token> link in " << mail->path << ":\n" << mail->raw;
   }
 };
 

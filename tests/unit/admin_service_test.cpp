@@ -502,7 +502,7 @@ TEST_F(ProfileServiceTest, NewEmailIsUnverifiedAndGetsAWorkingVerificationLink) 
   EXPECT_EQ(mail.str(0), "New.Address@example.com");
   std::smatch match;
   const std::string body = mail.str(1);
-  ASSERT_TRUE(std::regex_search(body, match, std::regex("https://example\\.test/verify_email/([A-Za-z0-9_-]+)"))) << body;
+  ASSERT_TRUE(std::regex_search(body, match, std::regex("https://example\\.test/app/verify-email/([A-Za-z0-9_-]+)"))) << body;
   db::Transaction tx(*db);
   EXPECT_EQ(consume_one_time_token(tx, TokenPurpose::VerifyEmail, match[1].str(), std::string("new.address@example.com")),
             std::optional<long long>(plain));

@@ -56,7 +56,7 @@ class AuthServiceTest : public t2o::testing::DatabaseTest {
       return "";
     }
     // (No std::regex: GCC 12 warns inside it under -fsanitize, and -Werror is on.)
-    const std::string prefix = "https://example.test/verify_email/";
+    const std::string prefix = "https://example.test/app/verify-email/";
     const std::string text = row->str(0);
     const auto at = text.find(prefix);
     if (at == std::string::npos) {
@@ -66,7 +66,7 @@ class AuthServiceTest : public t2o::testing::DatabaseTest {
     const auto start = at + prefix.size();
     const auto end = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", start);
     const std::string token = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    EXPECT_NE(row->str(1).find("https://example.test/verify_email/" + token), std::string::npos)
+    EXPECT_NE(row->str(1).find("https://example.test/app/verify-email/" + token), std::string::npos)
         << "the HTML part carries the same link";
     return token;
   }

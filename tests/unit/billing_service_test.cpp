@@ -380,7 +380,7 @@ TEST_F(BillingServiceTest, CheckoutSessionPointsBackAtThisSite) {
   EXPECT_EQ(result["checkout_url"], "https://checkout.stripe.com/c/pay/cs_test_abc");
   EXPECT_EQ(result["session_id"], "cs_test_abc");
   const std::string uid = std::to_string(user.id);
-  const FormFields expected = {{"cancel_url", "https://example.test/checkout-cancel"},
+  const FormFields expected = {{"cancel_url", "https://example.test/app/billing/checkout-cancel"},
                                {"client_reference_id", uid},
                                {"customer_creation", "always"},
                                {"customer_email", "buyer@example.test"},
@@ -390,7 +390,7 @@ TEST_F(BillingServiceTest, CheckoutSessionPointsBackAtThisSite) {
                                {"metadata[quantity]", "2"},
                                {"metadata[user_id]", uid},
                                {"mode", "payment"},
-                               {"success_url", "https://example.test/checkout-success?session_id={CHECKOUT_SESSION_ID}"}};
+                               {"success_url", "https://example.test/app/billing/checkout-success?session_id={CHECKOUT_SESSION_ID}"}};
   EXPECT_EQ(form_fields(stripe.calls.at(0).params), expected);
 
   // A recurring price defaults to subscription mode; a mismatched mode is refused.

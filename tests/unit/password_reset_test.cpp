@@ -24,7 +24,7 @@ class PasswordResetTest : public DatabaseTest {
   std::string mailed_token() {
     const std::string body = db->exec("SELECT body_text FROM mail_outbox ORDER BY id DESC LIMIT 1").one_row().str(0);
     std::smatch match;
-    EXPECT_TRUE(std::regex_search(body, match, std::regex("https://example\\.test/reset_password/([A-Za-z0-9_-]+)")));
+    EXPECT_TRUE(std::regex_search(body, match, std::regex("https://example\\.test/app/reset-password/([A-Za-z0-9_-]+)")));
     return match[1];
   }
 
