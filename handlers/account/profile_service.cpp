@@ -16,7 +16,6 @@ namespace {
 
 const char* const kEmailInUse = "Email already in use.";
 const char* const kUsernameTaken = "Username already exists.";
-constexpr long long kVerifyTokenLifetimeSeconds = 3600;
 
 void check_fields(const ProfileUpdate& update) {
   users::check_name("first_name", update.first_name);
@@ -31,7 +30,8 @@ Email reverify_email(const Config& config, const std::string& to, const std::str
   return link_email(config, to, config.app_name + " - verify your new email address", "Hello " + first_name + ",",
                     "The email address of your " + config.app_name +
                         " account was changed to this one. Please verify it by opening this link:",
-                    verify_email_link(config, token), "The link is valid for one hour.");
+                    verify_email_link(config, token),
+                    "The link is valid for " + text::duration_words(kVerifyEmailLifetimeSeconds) + ".");
 }
 
 }  // namespace
@@ -75,8 +75,7 @@ void update_profile(db::Connection& db, SessionStore& sessions, const Config& co
   if (email_changed) {
     revoke_one_time_tokens(tx, update.user_id, TokenPurpose::VerifyEmail);
     const std::string token = crypto::random_token(32);
-    store_one_time_token(tx, update.user_id, TokenPurpose::VerifyEmail, token, update.email,
-                         kVerifyTokenLifetimeSeconds);
+    store_one_time_token(tx, update.user_id, TokenPurpose::VerifyEmail, token, update.email);
     enqueue_mail(tx, reverify_email(config, update.email, update.first_name, token));
   }
 

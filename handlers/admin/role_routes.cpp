@@ -15,7 +15,7 @@ std::string required_name(const Json::Value& body, const char* field, const char
   const auto value = json::optional_string(body, field);
   const std::string name(value ? text::trim(*value) : std::string_view());
   if (name.empty()) throw BadRequest(missing_message);
-  if (name.size() > kMaxNameLength) throw BadRequest(std::string(field) + " must be at most 80 characters");
+  if (name.size() > kMaxNameLength) throw BadRequest(std::string(field) + " must be at most " + std::to_string(kMaxNameLength) + " characters");
   return name;
 }
 

@@ -1,6 +1,7 @@
 #include "auth/auth_routes.hpp"
 
 #include "auth/auth_service.hpp"
+#include "auth/token_field.hpp"
 #include "errors/http_error.hpp"
 #include "http/body.hpp"
 #include "json/json.hpp"
@@ -49,7 +50,7 @@ Response login(Context& context, const Request& request) {
   if (input.username_or_email.empty() || input.password.empty()) {
     throw BadRequest("Username or email and password are required");
   }
-  input.token = json::optional_string(body, "token");
+  input.token = second_factor_token(body);
   input.client_ip = request.client_ip;
   input.user_agent = request.header("user-agent");
   input.now = context.now();

@@ -59,8 +59,7 @@ long long sign_up(db::Connection& db, const Config& config, const SignupInput& i
     throw Conflict(violation.constraint.find("username") != std::string::npos ? kUsernameTaken : kEmailTaken);
   }
   tx.exec("INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE name = 'User'", {user_id});
-  store_one_time_token(tx, user_id, TokenPurpose::VerifyEmail, verify_token, input.email,
-                       kVerifyTokenLifetimeSeconds);
+  store_one_time_token(tx, user_id, TokenPurpose::VerifyEmail, verify_token, input.email);
   enqueue_mail(tx, welcome_email(config, input.email, input.first_name, verify_token));
   tx.commit();
   return user_id;
@@ -93,8 +92,7 @@ void resend_verification_email(db::Connection& db, const Config& config, const s
     tx.commit();
     return;
   }
-  store_one_time_token(tx, user->integer(0), TokenPurpose::VerifyEmail, verify_token, user->str(1),
-                       kVerifyTokenLifetimeSeconds);
+  store_one_time_token(tx, user->integer(0), TokenPurpose::VerifyEmail, verify_token, user->str(1));
   enqueue_mail(tx, verification_email(config, user->str(1), user->str(2), verify_token));
   tx.commit();
 }
@@ -112,7 +110,7 @@ LoginResult log_in(db::Connection& db, SessionStore& sessions, const Config& con
     throw Unauthorized(kInvalidCredentials);
   }
   const long long user_id = user->integer(0);
-  if (user->boolean(4)) throw TooManyRequests(kLockedMessage);
+  if (user->boolean(4)) throw TooManyRequests(locked_message());
   const crypto::PasswordCheck check = crypto::verify_password(input.password, user->view(1));
   if (!check.matches) {
     record_login_failure(db, user_id, input.now);

@@ -11,7 +11,6 @@
 
 namespace t2o::auth {
 
-inline constexpr long long kVerifyTokenLifetimeSeconds = 3600;
 
 struct SignupInput {
   std::string first_name;

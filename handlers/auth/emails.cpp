@@ -1,6 +1,7 @@
 #include "auth/emails.hpp"
 
 #include "mail/link_email.hpp"
+#include "security/one_time_tokens.hpp"
 #include "util/text.hpp"
 
 namespace t2o::auth {
@@ -9,7 +10,8 @@ Email welcome_email(const Config& config, const std::string& to, const std::stri
   return link_email(config, to, "Welcome to " + config.app_name + " - verify your email", "Hello " + first_name + ",",
                     "Welcome to " + config.app_name + "! Please verify your email address by opening this link:",
                     verify_email_link(config, verify_token),
-                    "The link is valid for one hour. If you did not sign up, ignore this email.");
+                    "The link is valid for " + text::duration_words(kVerifyEmailLifetimeSeconds) +
+                        ". If you did not sign up, ignore this email.");
 }
 
 Email verification_email(const Config& config, const std::string& to, const std::string& first_name,
@@ -17,7 +19,8 @@ Email verification_email(const Config& config, const std::string& to, const std:
   return link_email(config, to, config.app_name + " - verify your email", "Hello " + first_name + ",",
                     "Please verify your email address by opening this link:",
                     verify_email_link(config, verify_token),
-                    "The link is valid for one hour. If you did not ask for it, ignore this email.");
+                    "The link is valid for " + text::duration_words(kVerifyEmailLifetimeSeconds) +
+                        ". If you did not ask for it, ignore this email.");
 }
 
 Email login_code_email(const Config& config, const std::string& to, const std::string& first_name,
@@ -26,8 +29,8 @@ Email login_code_email(const Config& config, const std::string& to, const std::s
   email.to = to;
   email.subject = config.app_name + " - your login code";
   const std::string intro = "Your one-time login code is:";
-  const std::string outro = "It is valid for 10 minutes and can be used once. If you did not try to log in, "
-                            "change your password.";
+  const std::string outro = "It is valid for " + text::duration_words(kLoginCodeLifetimeSeconds) +
+                            " and can be used once. If you did not try to log in, change your password.";
   email.text = "Hello " + first_name + ",\n\n" + intro + "\n\n    " + code + "\n\n" + outro + "\n\n-- " +
                config.app_name + "\n";
   email.html = "<!doctype html><html><body style=\"font-family:sans-serif\"><p>Hello " + text::html_escape(first_name) +
@@ -41,7 +44,8 @@ Email password_reset_email(const Config& config, const std::string& to, const st
   return link_email(config, to, config.app_name + " - reset your password", "Hello " + first_name + ",",
                     "Someone asked to reset the password of your account. To choose a new password, open this link:",
                     reset_password_link(config, reset_token),
-                    "The link is valid for one hour and can be used once. If you did not ask for it, ignore this "
+                    "The link is valid for " + text::duration_words(kResetPasswordLifetimeSeconds) +
+                        " and can be used once. If you did not ask for it, ignore this "
                     "email: your password stays as it is.");
 }
 

@@ -1,6 +1,12 @@
 #include "auth/lockout.hpp"
 
+#include "util/text.hpp"
+
 namespace t2o::auth {
+
+std::string locked_message() {
+  return "Too many failed login attempts. Please try again in " + text::duration_words(kLockSeconds) + ".";
+}
 
 bool is_locked(db::Connection& db, long long user_id, std::time_t now) {
   return db.exec("SELECT COALESCE(locked_until > to_timestamp($2), false) FROM users WHERE id = $1",

@@ -2,6 +2,7 @@
 // Account lockout kept in PostgreSQL, so every handler process and host sees it:
 // kMaxFailures failed logins within kWindowSeconds lock the account for kLockSeconds.
 #include <ctime>
+#include <string>
 
 #include "db/connection.hpp"
 
@@ -10,7 +11,8 @@ namespace t2o::auth {
 inline constexpr int kMaxFailures = 10;
 inline constexpr long long kWindowSeconds = 15 * 60;
 inline constexpr long long kLockSeconds = 15 * 60;
-inline constexpr const char* kLockedMessage = "Too many failed login attempts. Please try again in 15 minutes.";
+// "Too many failed login attempts. Please try again in 15 minutes."
+std::string locked_message();
 
 bool is_locked(db::Connection& db, long long user_id, std::time_t now);
 // Counts one failure; returns true when this failure locked the account.

@@ -24,7 +24,7 @@ void request_password_reset(db::Connection& db, const Config& config, const std:
   }
   const long long user_id = user->integer(0);
   revoke_one_time_tokens(tx, user_id, TokenPurpose::ResetPassword);
-  store_one_time_token(tx, user_id, TokenPurpose::ResetPassword, token, user->str(1), kResetTokenLifetimeSeconds, now);
+  store_one_time_token(tx, user_id, TokenPurpose::ResetPassword, token, user->str(1), now);
   enqueue_mail(tx, password_reset_email(config, user->str(1), user->str(2), token));
   tx.commit();
 }

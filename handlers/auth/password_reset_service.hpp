@@ -9,7 +9,6 @@
 
 namespace t2o::auth {
 
-inline constexpr long long kResetTokenLifetimeSeconds = 3600;
 
 // Queues a reset mail when an account uses `email`; does the same work otherwise (no
 // account enumeration).

@@ -1,5 +1,6 @@
 // GET /twofa_uri and POST /update_twofa (API.md "Auth group", TOTP rules).
 #include "auth/auth_routes.hpp"
+#include "auth/token_field.hpp"
 #include "auth/twofa_service.hpp"
 #include "errors/http_error.hpp"
 #include "http/body.hpp"
@@ -24,11 +25,7 @@ Response update_twofa(Context& context, const Request& request) {
   try {
     const Json::Value body = parse_body(request);
     enabled = json::optional_bool(body, "enabled");
-    if (body.isObject() && body["token"].isIntegral()) {
-      token = std::to_string(body["token"].asInt64());  // a client sending the code as a number
-    } else {
-      token = json::optional_string(body, "token").value_or("");
-    }
+    token = second_factor_token(body).value_or("");
   } catch (const BadRequest&) {
     throw BadRequest(kTwofaUpdateFailed);
   }

@@ -112,7 +112,7 @@ bool accept_second_factor(db::Transaction& tx, long long user_id, const std::str
   if (token.empty() || token.size() > 64) return false;
   auto user = tx.exec("SELECT twofa_secret, email FROM users WHERE id = $1 FOR UPDATE", {user_id}).one_row();
   if (!user.is_null(0) && accept_totp(tx, user_id, user.str(0), token, now)) return true;
-  if (consume_one_time_token(tx, TokenPurpose::LoginCode, token, user.str(1), now)) return true;
+  if (consume_login_code(tx, user_id, token, now)) return true;
   return accept_recovery_code(tx, user_id, token);
 }
 
@@ -127,7 +127,7 @@ bool send_login_code(db::Connection& db, const Config& config, long long user_id
   if (!user) return false;
   const std::string code = crypto::random_digits(6);
   revoke_one_time_tokens(tx, user_id, TokenPurpose::LoginCode);
-  store_one_time_token(tx, user_id, TokenPurpose::LoginCode, code, user->str(0), kLoginCodeLifetimeSeconds, now);
+  store_one_time_token(tx, user_id, TokenPurpose::LoginCode, code, user->str(0), now);
   enqueue_mail(tx, login_code_email(config, user->str(0), user->str(1), code));
   tx.commit();
   return true;

@@ -12,7 +12,6 @@
 namespace t2o::auth {
 
 inline constexpr int kRecoveryCodeCount = 10;
-inline constexpr long long kLoginCodeLifetimeSeconds = 10 * 60;
 inline constexpr long long kLoginCodeMailIntervalSeconds = 60;
 inline constexpr const char* kTwofaUpdateFailed = "Failed to update 2FA. Invalid token or not provided.";
 

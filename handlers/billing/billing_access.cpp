@@ -17,9 +17,11 @@ void require_billing_configured(const Config& config) {
 }
 
 StripeApi& stripe_api(const Config& config) {
-  // The configuration lives as long as the process, so its values are fixed.
-  static const std::unique_ptr<HttpStripeClient> client = std::make_unique<HttpStripeClient>(
-      StripeSettings{.api_base = config.stripe_api_base, .secret_key = config.stripe_secret_key});
+  // One client (and libcurl handle) per process, replaced when it is asked for with other
+  // settings than it was made with.
+  static std::unique_ptr<HttpStripeClient> client;
+  StripeSettings wanted{.api_base = config.stripe_api_base, .secret_key = config.stripe_secret_key};
+  if (!client || client->settings() != wanted) client = std::make_unique<HttpStripeClient>(std::move(wanted));
   return *client;
 }
 

@@ -21,7 +21,8 @@ Response when_configured(Context& context, const Request& request) {
   return handler(context, request);
 }
 
-// The process's Stripe client (one libcurl handle, kept alive between requests).
+// The process's Stripe client for `config`'s base URL and key (one libcurl handle, kept
+// alive between requests while those stay the same).
 StripeApi& stripe_api(const Config& config);
 
 // The query parameters of a GET (as strings) or the parsed body of anything else, so the

@@ -53,7 +53,7 @@ std::optional<std::string> bounded_text(const Json::Value& fields, const char* n
 
 std::string product_name(const Json::Value& fields) {
   std::string name = json::require_string(fields, "name");
-  if (name.size() > kMaxNameLength) throw BadRequest("name must be at most 250 characters");
+  if (name.size() > kMaxNameLength) throw BadRequest("name must be at most " + std::to_string(kMaxNameLength) + " characters");
   return name;
 }
 
@@ -153,7 +153,7 @@ PriceInput price_input(const Json::Value& fields) {
     throw BadRequest("recurring interval must be day, week, month or year");
   }
   if (input.interval_count < 1 || input.interval_count > kMaxIntervalCount) {
-    throw BadRequest("recurring interval_count must be between 1 and 1095");
+    throw BadRequest("recurring interval_count must be between 1 and " + std::to_string(kMaxIntervalCount));
   }
   input.nickname = bounded_text(fields, "nickname", kMaxNameLength);
   return input;

@@ -27,7 +27,7 @@ CheckoutRequest checkout_request(const Json::Value& fields) {
   CheckoutRequest request;
   request.price_id = json::require_string(fields, "price_id");
   request.quantity = json::optional_int(fields, "quantity").value_or(1);
-  if (request.quantity < 1 || request.quantity > kMaxQuantity) throw BadRequest("quantity must be between 1 and 999");
+  if (request.quantity < 1 || request.quantity > kMaxQuantity) throw BadRequest("quantity must be between 1 and " + std::to_string(kMaxQuantity));
   if (auto mode = json::optional_string(fields, "mode")) {
     request.mode = text::to_lower(text::trim(*mode));
     if (*request.mode != "payment" && *request.mode != "subscription") {

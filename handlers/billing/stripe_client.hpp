@@ -46,6 +46,8 @@ struct StripeSettings {
   std::string secret_key;                           // STRIPE_SECRET_KEY; never logged
   long connect_timeout_seconds = 5;
   long timeout_seconds = 20;  // two attempts stay under nginx's 60 s fastcgi_read_timeout
+
+  bool operator==(const StripeSettings&) const = default;
 };
 
 class HttpStripeClient final : public StripeApi {
@@ -58,6 +60,8 @@ class HttpStripeClient final : public StripeApi {
   // A request that got no HTTP answer is sent once more, with the same Idempotency-Key, so
   // Stripe performs a create at most once even when the first answer was lost.
   Json::Value send(StripeMethod method, const std::string& path, const Json::Value& params) override;
+
+  const StripeSettings& settings() const { return settings_; }
 
  private:
   struct Answer {

@@ -39,7 +39,7 @@ Json::Value create_subscription(db::Connection& db, StripeApi& stripe, const Bil
                                 const NewSubscription& request) {
   require_subscribable_price(db, request.price_id);
   if (request.trial_period_days && (*request.trial_period_days < 1 || *request.trial_period_days > kMaxTrialDays)) {
-    throw BadRequest("trial_period_days must be between 1 and 730");
+    throw BadRequest("trial_period_days must be between 1 and " + std::to_string(kMaxTrialDays));
   }
   const std::string customer_id = ensure_customer(db, stripe, user);
 

@@ -11,8 +11,8 @@ namespace t2o::setup {
 std::optional<std::string> ensure_admin_password(db::Connection& db, const std::string& wanted) {
   if (!wanted.empty()) {
     if (!users::password_meets_policy(wanted)) {
-      throw std::runtime_error("ADMIN_PASSWORD does not meet the password policy (8-128 characters with a lower-case "
-                               "letter, an upper-case letter, a digit and a symbol)");
+      throw std::runtime_error("ADMIN_PASSWORD does not meet the password policy (" + users::password_policy_words() +
+                               ")");
     }
     auto current = db.exec("SELECT password_hash FROM users WHERE username = 'admin'").optional_row();
     if (!current) throw std::runtime_error("the admin user is missing; run the migrations first");

@@ -56,6 +56,18 @@ struct Reader {
 
 }  // namespace
 
+std::optional<int> log_level_rank(std::string_view level) {
+  if (level == "DEBUG") return 0;
+  if (level == "INFO" || level == "AUDIT") return 1;
+  if (level == "WARNING") return 2;
+  if (level == "ERROR") return 3;
+  return std::nullopt;
+}
+
+bool log_level_enabled(std::string_view threshold, std::string_view level) {
+  return log_level_rank(level).value_or(3) >= log_level_rank(threshold).value_or(1);
+}
+
 Config load_config(const EnvLookup& lookup) {
   const Reader env{lookup};
   Config config;
@@ -83,8 +95,10 @@ Config load_config(const EnvLookup& lookup) {
   env.list("ADMIN_EMAILS", config.admin_emails);
 
   env.string("LOG_LEVEL", config.log_level);
-  config.log_level = text::to_lower(config.log_level);
   for (char& c : config.log_level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!log_level_rank(config.log_level)) {
+    throw ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not '" + config.log_level + "'");
+  }
   env.boolean("LOG_ROUTE_ACCESS", config.log_route_access);
   env.boolean("LOG_DB_QUERIES", config.log_db_queries);
 
@@ -98,9 +112,10 @@ Config load_config(const EnvLookup& lookup) {
   env.string("T2O_RUN_DIR", config.run_dir);
 
   if (config.is_production()) {
-    if (config.secret_key == kDefaultSecretKey || config.secret_key.size() < 32) {
-      throw ConfigError("SECRET_KEY is missing, the default, or shorter than 32 characters; production refuses "
-                        "to start without a real secret (generate one with: openssl rand -hex 32)");
+    if (config.secret_key == kDefaultSecretKey || config.secret_key.size() < kMinSecretKeyLength) {
+      throw ConfigError("SECRET_KEY is missing, the default, or shorter than " + std::to_string(kMinSecretKeyLength) +
+                        " characters; production refuses to start without a real secret (generate one with: "
+                        "openssl rand -hex 32)");
     }
     if (config.database_url.empty()) {
       throw ConfigError("DATABASE_URL is not set; production refuses to start without it");

@@ -1,8 +1,10 @@
 #pragma once
 // Configuration from environment variables (names as in API.md). Loaded once at start.
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace t2o {
@@ -12,6 +14,7 @@ struct ConfigError : std::runtime_error {
 };
 
 inline constexpr const char* kDefaultSecretKey = "dev-secret-key-change-me";
+inline constexpr std::size_t kMinSecretKeyLength = 32;  // in production
 
 struct Config {
   std::string app_env = "development";  // development | testing | production
@@ -32,7 +35,7 @@ struct Config {
   int mail_retry_base_seconds = 5;
   std::vector<std::string> admin_emails;
 
-  std::string log_level = "INFO";
+  std::string log_level = "INFO";  // the least severe level of the per-request stderr lines
   bool log_route_access = true;
   bool log_db_queries = false;
 
@@ -46,6 +49,11 @@ struct Config {
   bool is_production() const { return app_env == "production"; }
   bool is_testing() const { return app_env == "testing"; }
 };
+
+// DEBUG 0, INFO (and AUDIT) 1, WARNING 2, ERROR 3; nullopt for anything else.
+std::optional<int> log_level_rank(std::string_view level);
+// True when a line of `level` is at least as severe as the `threshold` (LOG_LEVEL).
+bool log_level_enabled(std::string_view threshold, std::string_view level);
 
 using EnvLookup = std::function<const char*(const char*)>;
 

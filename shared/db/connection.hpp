@@ -62,7 +62,7 @@ class Connection {
   Result exec(std::string_view sql, const std::vector<Param>& params);
   // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
   void run(const char* sql);
-  // COPY ... FROM STDIN with `data` in COPY's text format (see copy_text_field): the
+  // COPY ... FROM STDIN with `data` in COPY's text format (see append_copy_field): the
   // cheapest way to load many rows; values travel as data, never as SQL.
   void copy_in(const char* copy_statement, const std::string& data);
 

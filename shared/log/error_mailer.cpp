@@ -2,6 +2,7 @@
 
 #include "crypto/digest.hpp"
 #include "mail/outbox.hpp"
+#include "util/text.hpp"
 
 namespace t2o {
 
@@ -24,8 +25,8 @@ bool mail_unhandled_error(db::Connection& db, const Config& config, const LogRec
       Email email;
       email.to = admin;
       email.subject = "[" + config.app_name + "] unhandled error in " + record.group;
-      email.text = "An unhandled error occurred (further ones like it are not mailed for 10 minutes).\n\n"
-                   "group:      " + record.group + "\nrequest:    " + record.method + " " + record.path +
+      email.text = "An unhandled error occurred (further ones like it are not mailed for " +
+                   text::duration_words(kErrorMailIntervalSeconds) + ").\n\ngroup:      " + record.group + "\nrequest:    " + record.method + " " + record.path +
                    "\nrequest id: " + record.request_id + "\nerror:      " + record.message + "\n";
       enqueue_mail(tx, email);
     }

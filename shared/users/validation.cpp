@@ -26,7 +26,7 @@ std::size_t utf8_length(std::string_view text) {
 
 bool password_meets_policy(std::string_view password) {
   const std::size_t length = utf8_length(password);
-  if (length < 8 || length > 128) return false;
+  if (length < kPasswordMinLength || length > kPasswordMaxLength) return false;
   bool lower = false, upper = false, digit = false, other = false;
   for (char c : password) {
     if (c >= 'a' && c <= 'z') lower = true;
@@ -37,23 +37,30 @@ bool password_meets_policy(std::string_view password) {
   return lower && upper && digit && other;
 }
 
+std::string password_policy_words() {
+  return std::to_string(kPasswordMinLength) + "-" + std::to_string(kPasswordMaxLength) +
+         " characters with a lower-case letter, an upper-case letter, a digit and a character that is not a "
+         "letter or digit";
+}
+
 void check_password(std::string_view password) {
   if (!password_meets_policy(password)) throw BadRequest(kPasswordPolicyMessage);
 }
 
 void check_username(std::string_view username) {
-  const bool length_ok = username.size() >= 3 && username.size() <= 80;
+  const bool length_ok = username.size() >= kUsernameMinLength && username.size() <= kUsernameMaxLength;
   bool characters_ok = true;
   for (char c : username) {
     if (!is_ascii_letter(c) && !is_digit(c) && c != '_' && c != '.' && c != '-') characters_ok = false;
   }
   if (!length_ok || !characters_ok) {
-    throw BadRequest("Invalid username: use 3 to 80 letters, digits, '_', '.' or '-'");
+    throw BadRequest("Invalid username: use " + std::to_string(kUsernameMinLength) + " to " +
+                     std::to_string(kUsernameMaxLength) + " letters, digits, '_', '.' or '-'");
   }
 }
 
 bool plausible_email(std::string_view email) {
-  if (email.size() < 3 || email.size() > 120 || has_control_character(email)) return false;
+  if (email.size() < 3 || email.size() > kEmailMaxLength || has_control_character(email)) return false;
   // ASCII only: an address goes into mail headers as it is (no SMTPUTF8).
   for (unsigned char c : email) {
     if (c >= 0x80) return false;
@@ -77,7 +84,9 @@ void check_email(std::string_view email) {
 
 void check_name(const char* field, std::string_view name) {
   if (name.empty()) throw BadRequest(std::string(field) + " is required");
-  if (utf8_length(name) > 60) throw BadRequest(std::string(field) + " must be at most 60 characters");
+  if (utf8_length(name) > kNameMaxLength) {
+    throw BadRequest(std::string(field) + " must be at most " + std::to_string(kNameMaxLength) + " characters");
+  }
   if (has_control_character(name)) throw BadRequest(std::string("Invalid ") + field);
 }
 

@@ -149,4 +149,14 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string duration_words(long long seconds) {
+  const auto count = [](long long n, const char* unit) {
+    return (n == 1 ? std::string("1 ") + unit : std::to_string(n) + " " + unit + "s");
+  };
+  if (seconds == 3600) return "one hour";
+  if (seconds % 3600 == 0) return count(seconds / 3600, "hour");
+  if (seconds % 60 == 0) return count(seconds / 60, "minute");
+  return count(seconds, "second");
+}
+
 }  // namespace t2o::text

@@ -21,6 +21,8 @@ std::string url_encode(std::string_view s);
 std::string clean_utf8(std::string_view s, std::size_t max_chars);
 // An ILIKE pattern matching text that contains `needle`, its own % _ \ escaped.
 std::string like_contains(std::string_view needle);
+// A duration as people write it: "one hour", "15 minutes", "1 minute", "30 seconds".
+std::string duration_words(long long seconds);
 // Escapes text for inclusion in HTML (mail bodies).
 std::string html_escape(std::string_view s);
 

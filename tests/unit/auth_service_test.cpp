@@ -10,6 +10,7 @@
 #include "crypto/digest.hpp"
 #include "crypto/password.hpp"
 #include "errors/http_error.hpp"
+#include "security/one_time_tokens.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
@@ -132,8 +133,8 @@ TEST_F(AuthServiceTest, SignUpStoresHashedTokenAndQueuesTheWelcomeMail) {
   EXPECT_EQ(stored.str(2), crypto::to_hex(crypto::sha256(token))) << "only the hash is stored";
   EXPECT_EQ(stored.str(3), "Alice@Example.test");
   EXPECT_TRUE(stored.boolean(4));
-  EXPECT_GT(stored.integer(5), kVerifyTokenLifetimeSeconds - 60);
-  EXPECT_LE(stored.integer(5), kVerifyTokenLifetimeSeconds);
+  EXPECT_GT(stored.integer(5), kVerifyEmailLifetimeSeconds - 60);
+  EXPECT_LE(stored.integer(5), kVerifyEmailLifetimeSeconds);
 }
 
 TEST_F(AuthServiceTest, DuplicateUsernameAnyCaseIsConflict) {

@@ -482,3 +482,25 @@ TEST_F(BillingServiceTest, NamingAnotherUserNeedsManageUsers) {
 
 }  // namespace
 }  // namespace t2o::billing
+
+namespace t2o::billing {
+namespace {
+
+// stripe_api() once kept the first configuration it saw and ignored every later one.
+TEST(StripeApiTest, FollowsTheConfigurationItIsGiven) {
+  Config first;
+  first.stripe_api_base = "http://127.0.0.1:1";
+  first.stripe_secret_key = "sk_test_first";
+  Config second = first;
+  second.stripe_api_base = "http://127.0.0.1:2";
+  second.stripe_secret_key = "sk_test_second";
+
+  auto settings = [](const Config& config) { return dynamic_cast<HttpStripeClient&>(stripe_api(config)).settings(); };
+  EXPECT_EQ(settings(first).api_base, "http://127.0.0.1:1");
+  EXPECT_EQ(settings(second).api_base, "http://127.0.0.1:2");
+  EXPECT_EQ(settings(second).secret_key, "sk_test_second");
+  EXPECT_EQ(&stripe_api(second), &stripe_api(second)) << "the same settings keep the same client";
+}
+
+}  // namespace
+}  // namespace t2o::billing

@@ -213,3 +213,26 @@ TEST(Config, DevelopmentAcceptsTheDefaultSecret) {
 
 }  // namespace
 }  // namespace t2o
+
+namespace t2o {
+namespace {
+
+// LOG_LEVEL was read and then never used; it now sets the least severe stderr line.
+TEST(Config, LogLevelIsCheckedAndCaseInsensitive) {
+  EXPECT_EQ(load({{"DATABASE_URL", kDatabaseUrl}, {"LOG_LEVEL", "warning"}}).log_level, "WARNING");
+  const std::string message = config_error({{"DATABASE_URL", kDatabaseUrl}, {"LOG_LEVEL", "verbose"}});
+  EXPECT_NE(message.find("LOG_LEVEL"), std::string::npos) << message;
+}
+
+TEST(Config, LogLevelDecidesWhichLinesAreWritten) {
+  EXPECT_TRUE(log_level_enabled("INFO", "INFO"));
+  EXPECT_TRUE(log_level_enabled("INFO", "ERROR"));
+  EXPECT_FALSE(log_level_enabled("WARNING", "INFO"));
+  EXPECT_TRUE(log_level_enabled("WARNING", "WARNING"));
+  EXPECT_FALSE(log_level_enabled("ERROR", "WARNING"));
+  EXPECT_TRUE(log_level_enabled("DEBUG", "INFO"));
+  EXPECT_TRUE(log_level_enabled("ERROR", "ERROR"));
+}
+
+}  // namespace
+}  // namespace t2o
