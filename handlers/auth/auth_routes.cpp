@@ -106,7 +106,7 @@ Response current_user_details(Context& context, const Request&) {
 
 Response healthz(Context& context, const Request&) {
   try {
-    context.db().exec("SELECT 1");
+    context.db().exec(db::idempotent("SELECT 1"));
   } catch (const std::exception&) {
     throw ServiceUnavailable("Database unavailable");
   }

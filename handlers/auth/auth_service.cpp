@@ -99,18 +99,17 @@ void resend_verification_email(db::Connection& db, const Config& config, const s
 
 LoginResult log_in(db::Connection& db, SessionStore& sessions, const Config& config, const LoginInput& input) {
   auto user = db.exec(
-                    "SELECT id, password_hash, verified, twofa_enabled, "
-                    "       COALESCE(locked_until > to_timestamp($2), false) "
+                    "SELECT id, password_hash, verified, twofa_enabled "
                     "FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($1) "
                     "ORDER BY (lower(username) = lower($1)) DESC LIMIT 1",
-                    {input.username_or_email, static_cast<long long>(input.now)})
+                    {input.username_or_email})
                   .optional_row();
   if (!user || user->is_null(1)) {
     crypto::burn_password_check_time(input.password);  // same cost as a wrong password
     throw Unauthorized(kInvalidCredentials);
   }
   const long long user_id = user->integer(0);
-  if (user->boolean(4)) throw TooManyRequests(locked_message());
+  if (is_locked(db, user_id, input.now)) throw TooManyRequests(locked_message());
   const crypto::PasswordCheck check = crypto::verify_password(input.password, user->view(1));
   if (!check.matches) {
     record_login_failure(db, user_id, input.now);

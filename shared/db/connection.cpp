@@ -3,8 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <cstdio>
-#include <cstring>
 
 #include "crypto/digest.hpp"
 
@@ -28,7 +28,9 @@ void set_query_logging(bool enabled) { query_logging = enabled; }
 
 Param bytea(std::string_view raw) { return Param("\\x" + crypto::to_hex(raw)); }
 
-Connection::Connection(std::string url) : url_(std::move(url)) { connect(); }
+Connection::Connection(std::string url, Connect when) : url_(std::move(url)) {
+  if (when == Connect::Now) connect();
+}
 
 Connection::Connection(Connection&& other) noexcept
     : url_(std::move(other.url_)),
@@ -67,13 +69,15 @@ void Connection::connect() {
     throw ConnectionLost(message, "08001");
   }
   ++generation_;
-  for (const std::string& sql : on_connect_) run(sql.c_str());
+  for (const std::string& sql : on_connect_) run(sql);
 }
 
 void Connection::add_on_connect(std::string sql) {
-  run(sql.c_str());
+  if (connected()) run(sql);
   on_connect_.push_back(std::move(sql));
 }
+
+bool Connection::connected() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
 void Connection::reconnect() { connect(); }
 
@@ -93,7 +97,7 @@ void Connection::throw_error(PGresult* result) {
 }
 
 Result Connection::exec_once(std::string_view sql, const std::vector<Param>& params) {
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
+  if (!connected()) connect();
   std::string key(sql);
   auto found = prepared_.find(key);
   if (found == prepared_.end()) {
@@ -116,30 +120,33 @@ Result Connection::exec_once(std::string_view sql, const std::vector<Param>& par
   return Result(result);
 }
 
-Result Connection::exec(std::string_view sql, const std::vector<Param>& params) {
+Result Connection::exec(const Query& query, const std::vector<Param>& params) {
   const bool was_in_transaction = in_transaction();
   try {
-    return exec_once(sql, params);
+    return exec_once(query.sql, params);
   } catch (const ConnectionLost&) {
-    // Inside a transaction the work so far is gone: the caller must see the failure.
-    if (was_in_transaction) throw;
+    // Inside a transaction the work so far is gone, and a statement not declared
+    // idempotent may have taken effect: the caller must see the failure.
+    if (was_in_transaction || query.retry != Retry::Safe) throw;
     connect();
-    return exec_once(sql, params);
+    return exec_once(query.sql, params);
   }
 }
 
-Result Connection::exec(std::string_view sql, std::initializer_list<Param> params) {
-  return exec(sql, std::vector<Param>(params));
+Result Connection::exec(const Query& query, std::initializer_list<Param> params) {
+  return exec(query, std::vector<Param>(params));
 }
 
-void Connection::run(const char* sql) {
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
-  PGresult* result = PQexec(conn_, sql);
+void Connection::run(const Query& query) {
+  const bool was_in_transaction = in_transaction();
+  if (!connected()) connect();
+  const std::string sql(query.sql);
+  PGresult* result = PQexec(conn_, sql.c_str());
   if (PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK) {
-    if (PQstatus(conn_) == CONNECTION_BAD && !in_transaction() && std::strncmp(sql, "COMMIT", 6) != 0) {
+    if (PQstatus(conn_) == CONNECTION_BAD && !was_in_transaction && query.retry == Retry::Safe) {
       PQclear(result);
       connect();
-      result = PQexec(conn_, sql);
+      result = PQexec(conn_, sql.c_str());
       if (PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK) {
         PQclear(result);
         return;
@@ -167,7 +174,7 @@ void append_copy_field(std::string& out, const std::optional<std::string>& value
 }
 
 void Connection::copy_in(const char* copy_statement, const std::string& data) {
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) connect();
+  if (!connected()) connect();
   PGresult* started = PQexec(conn_, copy_statement);
   if (PQresultStatus(started) != PGRES_COPY_IN) throw_error(started);
   PQclear(started);
@@ -197,7 +204,11 @@ std::vector<Notification> Connection::take_notifications() {
 }
 
 Transaction::Transaction(Connection& connection, const char* begin_sql) : connection_(connection) {
-  connection_.run(begin_sql);
+  // A second BEGIN would be ignored and the inner commit() would commit the outer work:
+  // a service must use the transaction its caller opened instead.
+  if (connection_.in_transaction()) throw std::logic_error("a transaction is already open on this connection");
+  // Nothing has happened yet when BEGIN is lost, so it may be sent again.
+  connection_.run(idempotent(begin_sql));
 }
 
 Transaction::~Transaction() {

@@ -1,7 +1,9 @@
 #pragma once
 // A move-only PostgreSQL connection. Every value is a bound parameter; statements are
-// prepared once per connection and cached by their SQL text. When the server went away,
-// a statement outside a transaction is retried once on a fresh connection.
+// prepared once per connection and cached by their SQL text. When the server went away
+// during a statement, only a statement declared idempotent (db::idempotent) and outside a
+// transaction is sent again on a fresh connection; any other fails with ConnectionLost,
+// because it may have taken effect before the answer was lost.
 #include <libpq-fe.h>
 
 #include <concepts>
@@ -44,6 +46,27 @@ void append_copy_field(std::string& out, const std::optional<std::string>& value
 // Raw bytes as a bytea parameter (hex input format).
 Param bytea(std::string_view raw);
 
+// Whether a statement may be sent again after the connection broke before its answer came.
+enum class Retry { Never, Safe };
+
+// A statement and its retry policy, declared beside the code that runs it. Plain SQL
+// text converts to a Query that is never re-sent.
+struct Query {
+  std::string_view sql;
+  Retry retry = Retry::Never;
+
+  constexpr Query(std::string_view text, Retry policy = Retry::Never) : sql(text), retry(policy) {}
+  constexpr Query(const char* text) : sql(text) {}
+  Query(const std::string& text) : sql(text) {}
+};
+
+// A read, or a write whose second run changes nothing the first did not: safe to send
+// again after a lost connection.
+constexpr Query idempotent(std::string_view sql) { return Query(sql, Retry::Safe); }
+
+// Whether a Connection connects in its constructor or at its first statement.
+enum class Connect { Now, Lazily };
+
 struct Notification {
   std::string channel;
   std::string payload;
@@ -51,17 +74,19 @@ struct Notification {
 
 class Connection {
  public:
-  explicit Connection(std::string url);
+  // Connect::Lazily lets a process start while the database is down: each statement
+  // then fails with ConnectionLost (503) until a connection can be made.
+  explicit Connection(std::string url, Connect when = Connect::Now);
   Connection(Connection&& other) noexcept;
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  Result exec(std::string_view sql, std::initializer_list<Param> params = {});
-  Result exec(std::string_view sql, const std::vector<Param>& params);
+  Result exec(const Query& query, std::initializer_list<Param> params = {});
+  Result exec(const Query& query, const std::vector<Param>& params);
   // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
-  void run(const char* sql);
+  void run(const Query& query);
   // COPY ... FROM STDIN with `data` in COPY's text format (see append_copy_field): the
   // cheapest way to load many rows; values travel as data, never as SQL.
   void copy_in(const char* copy_statement, const std::string& data);
@@ -72,14 +97,16 @@ class Connection {
   int socket() const { return PQsocket(conn_); }
   // Drops the connection and connects again (used after the server went away).
   void reconnect();
-  // Statements run after every (re)connect, e.g. LISTEN; and a counter that changes each
-  // time the connection is replaced, so caches fed by notifications know they missed some.
+  // Statements run after every (re)connect, e.g. LISTEN (at once too, when connected);
+  // and a counter that changes each time the connection is replaced, so caches fed by
+  // notifications know they missed some.
   void add_on_connect(std::string sql);
   unsigned long long generation() const { return generation_; }
 
  private:
   void connect();
   Result exec_once(std::string_view sql, const std::vector<Param>& params);
+  bool connected() const;
   [[noreturn]] void throw_error(PGresult* result);
 
   std::string url_;
@@ -97,8 +124,9 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
 
-  Result exec(std::string_view sql, std::initializer_list<Param> params = {}) { return connection_.exec(sql, params); }
-  Result exec(std::string_view sql, const std::vector<Param>& params) { return connection_.exec(sql, params); }
+  // Inside a transaction nothing is ever re-sent: a lost connection lost the work so far.
+  Result exec(const Query& query, std::initializer_list<Param> params = {}) { return connection_.exec(query, params); }
+  Result exec(const Query& query, const std::vector<Param>& params) { return connection_.exec(query, params); }
   void commit();
 
  private:

@@ -4,12 +4,6 @@
 
 namespace t2o {
 
-const char* const kHasPermissionSql =
-    "SELECT EXISTS (SELECT 1 FROM user_roles ur "
-    "JOIN role_permissions rp ON rp.role_id = ur.role_id "
-    "JOIN permissions p ON p.id = rp.permission_id "
-    "WHERE ur.user_id = $1 AND p.name = $2)";
-
 bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission) {
   return db.exec(kHasPermissionSql, {user_id, permission}).one_row().boolean(0);
 }

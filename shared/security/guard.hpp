@@ -9,7 +9,11 @@ namespace t2o {
 
 // $1 user id, $2 permission name -> one boolean row. Shared with the RBAC rules, which ask
 // the same question inside their transactions.
-extern const char* const kHasPermissionSql;
+inline constexpr db::Query kHasPermissionSql = db::idempotent(
+    "SELECT EXISTS (SELECT 1 FROM user_roles ur "
+    "JOIN role_permissions rp ON rp.role_id = ur.role_id "
+    "JOIN permissions p ON p.id = rp.permission_id "
+    "WHERE ur.user_id = $1 AND p.name = $2)");
 
 bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission);
 // Throws Unauthorized without a session, Forbidden("Unauthorized access") without the permission.

@@ -99,6 +99,25 @@ void write_response(FCGX_Request& fcgi, const Response& response) {
   }
 }
 
+// Answers requests until SIGTERM, then writes what the request log still holds.
+int accept_loop(Services& services, Routes routes, RequestLogWriter& log_writer) {
+  FCGX_Request fcgi;
+  FCGX_InitRequest(&fcgi, 0, 0);
+  while (FCGX_Accept_r(&fcgi) >= 0) {
+    Request request;
+    Response response;
+    if (read_request(fcgi, request)) {
+      response = dispatch(services, routes, request);
+    } else {
+      response = error_response(413, "Request body too large");
+    }
+    write_response(fcgi, response);
+    FCGX_Finish_r(&fcgi);
+  }
+  log_writer.flush();
+  return 0;
+}
+
 }  // namespace
 
 int serve(const std::string& group, Routes routes) {
@@ -117,38 +136,23 @@ int serve(const std::string& group, Routes routes) {
     return 1;
   }
 
-  std::unique_ptr<db::Connection> db;
-  // Start even when the database is down; requests answer 503 until it is back.
-  for (int attempt = 0; !db; ++attempt) {
-    try {
-      db = std::make_unique<db::Connection>(config->database_url);
-    } catch (const std::exception& error) {
-      if (attempt == 0) std::fprintf(stderr, "t2o-%s: waiting for the database: %s\n", group.c_str(), error.what());
-      if (attempt >= 30) return 1;
-      sleep(1);
-    }
+  // Start even when the database is down: the connection is made at the first statement,
+  // and until the database is back every request that needs it answers 503.
+  db::Connection db(config->database_url, db::Connect::Lazily);
+  std::unique_ptr<RevocationEpoch> epoch;
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<RequestLogWriter> log_writer;
+  try {
+    epoch = std::make_unique<RevocationEpoch>(config->run_dir);
+    sessions = std::make_unique<SessionStore>(db, *epoch, config->session_lifetime_seconds);
+    log_writer = std::make_unique<RequestLogWriter>(config->database_url);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "t2o-%s: cannot start: %s\n", group.c_str(), error.what());
+    return 1;
   }
-  RevocationEpoch epoch(config->run_dir);
-  SessionStore sessions(*db, epoch, config->session_lifetime_seconds);
-  RequestLogWriter log_writer(config->database_url);
-  sessions.set_touch_sink([&log_writer](long long session_id) { log_writer.touch_session(session_id); });
-  Services services{*config, *db, sessions, &log_writer, group};
-
-  FCGX_Request fcgi;
-  FCGX_InitRequest(&fcgi, 0, 0);
-  while (FCGX_Accept_r(&fcgi) >= 0) {
-    Request request;
-    Response response;
-    if (read_request(fcgi, request)) {
-      response = dispatch(services, routes, request);
-    } else {
-      response = error_response(413, "Request body too large");
-    }
-    write_response(fcgi, response);
-    FCGX_Finish_r(&fcgi);
-  }
-  log_writer.flush();
-  return 0;
+  sessions->set_touch_sink([&writer = *log_writer](long long session_id) { writer.touch_session(session_id); });
+  Services services{*config, db, *sessions, log_writer.get(), group};
+  return accept_loop(services, routes, *log_writer);
 }
 
 }  // namespace t2o::fcgi

@@ -15,10 +15,10 @@ const char* const kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, expires_at, ip, user_agent) "
     "VALUES ($1, $2, now() + make_interval(secs => $3), $4, left($5, 512)) RETURNING id";
 
-const char* const kSelectSession =
+constexpr db::Query kSelectSession = db::idempotent(
     "SELECT s.id, s.user_id, u.email, extract(epoch FROM s.expires_at)::bigint "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
-    "WHERE s.token_hash = $1 AND s.expires_at > now()";
+    "WHERE s.token_hash = $1 AND s.expires_at > now()");
 
 const char* const kDeleteSession =
     "WITH gone AS (DELETE FROM sessions WHERE id = $1 AND user_id = $2 RETURNING id) "
