@@ -79,7 +79,10 @@ t2o_settings() {
   [ -n "$var_dir" ] || var_dir=$T2O_REPO_DIR/var
   [[ $var_dir == /* ]] || var_dir=$var_base/$var_dir
   # up creates the var dir; down and ctl must not create one just by looking.
-  [ "$mode" = up ] && mkdir -p "$var_dir"
+  if [ "$mode" = up ]; then
+    mkdir -p "$var_dir"
+    touch "$var_dir/$VAR_DIR_MARKER"
+  fi
   if [ -d "$var_dir" ]; then VAR=$(cd "$var_dir" && pwd -P); else VAR=$var_dir; fi
   export T2O_VAR_DIR=$VAR
 
@@ -155,6 +158,27 @@ urlencode() {
     esac
   done
   printf '%s' "$out"
+}
+
+# Marks a directory as a stack's var dir (made by deploy/up or tests/run).
+VAR_DIR_MARKER=.t2o-var-dir
+
+# Deletes a stack's var dir (tests/run starts each run from an empty one), refusing
+# anything that is not plainly one: /, $HOME, the repo itself or an ancestor of it, or a
+# directory with files in it but no marker.
+remove_var_dir() {
+  local dir=$1 real repo home
+  [ -e "$dir" ] || return 0
+  real=$(cd "$dir" && pwd -P)
+  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+  home=$(cd ~ 2>/dev/null && pwd -P || echo /)
+  if [ "$real" = / ] || [ "$real" = "$home" ] || [[ "$repo/" == "$real/"* ]]; then
+    die "refusing to delete $real (T2O_VAR_DIR): it is /, \$HOME or holds the repository"
+  fi
+  if [ ! -f "$real/$VAR_DIR_MARKER" ] && [ -n "$(ls -A "$real")" ]; then
+    die "refusing to delete $real: it is not empty and has no $VAR_DIR_MARKER, so it is not a stack's var dir"
+  fi
+  rm -rf -- "$real"
 }
 
 # --- processes ------------------------------------------------------------------------

@@ -11,7 +11,9 @@ void flatten(const std::string& key, const Json::Value& value, FormFields& out) 
   switch (value.type()) {
     case Json::objectValue:
       for (const std::string& name : value.getMemberNames()) {
-        flatten(key.empty() ? name : key + "[" + name + "]", value[name], out);
+        std::string nested = key.empty() ? name : key;
+        if (!key.empty()) nested.append("[").append(name).append("]");
+        flatten(nested, value[name], out);
       }
       return;
     case Json::arrayValue:

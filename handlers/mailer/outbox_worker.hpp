@@ -1,8 +1,9 @@
 #pragma once
-// Takes due messages from the outbox one at a time and sends them. Each message is
-// claimed with FOR UPDATE SKIP LOCKED inside its own transaction, so several mailers can
-// run side by side and a crash before COMMIT leaves the message pending (sent again, with
-// the same Message-ID, rather than lost).
+// Takes due messages from the outbox one at a time and sends them: claim (a short
+// committed transaction that leases the message), send with no transaction open, record
+// the result. Several mailers can run side by side without sending a message twice, and a
+// mailer that dies mid-send leaves the message to be sent again once its lease ends (with
+// the same Message-ID) rather than lost.
 #include <functional>
 #include <string>
 
@@ -17,6 +18,8 @@ using Sender = std::function<SendResult(const std::string& recipient, const std:
 // Permanent (5xx) refusals give up after this many attempts; transient ones never do.
 inline constexpr int kMaxPermanentFailures = 3;
 inline constexpr int kMaxBackoffSeconds = 900;
+// How long a claimed message is left to its mailer: well above the SMTP timeout (60 s).
+inline constexpr int kClaimLeaseSeconds = 600;
 
 // Seconds to wait after the given number of failed attempts (exponential, capped).
 int backoff_seconds(int base_seconds, int attempts);

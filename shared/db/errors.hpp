@@ -7,8 +7,9 @@
 namespace t2o::db {
 
 struct DbError : std::runtime_error {
-  DbError(std::string message, std::string sqlstate_, std::string constraint_ = {})
-      : std::runtime_error(std::move(message)), sqlstate(std::move(sqlstate_)), constraint(std::move(constraint_)) {}
+  // runtime_error copies its message whatever it is given, so it takes a const reference.
+  DbError(const std::string& message, std::string sqlstate_, std::string constraint_ = {})
+      : std::runtime_error(message), sqlstate(std::move(sqlstate_)), constraint(std::move(constraint_)) {}
   std::string sqlstate;
   std::string constraint;  // constraint or index name, when the server names one
 };

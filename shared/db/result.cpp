@@ -27,6 +27,12 @@ std::optional<long long> Row::opt_integer(int column) const {
   return integer(column);
 }
 
+int Row::column(const char* name) const {
+  const int index = PQfnumber(result_, name);
+  if (index < 0) throw UnexpectedResult(std::string("the query has no column \"") + name + "\"", "");
+  return index;
+}
+
 double Row::real(int column) const { return std::strtod(PQgetvalue(result_, row_, column), nullptr); }
 
 bool Row::boolean(int column) const { return view(column) == "t"; }

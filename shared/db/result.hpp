@@ -10,6 +10,8 @@
 namespace t2o::db {
 
 // A row keeps its result alive, so `db.exec(...).one_row()` is safe to hold on to.
+// Columns are read by the name the SELECT gives them (`row.str("email")`); an index is
+// for code that walks a known column list.
 class Row {
  public:
   Row(std::shared_ptr<const PGresult> owner, int row) : owner_(std::move(owner)), result_(owner_.get()), row_(row) {}
@@ -21,6 +23,17 @@ class Row {
   std::optional<long long> opt_integer(int column) const;
   double real(int column) const;
   bool boolean(int column) const;
+
+  // The index of the column called `name`; UnexpectedResult when the query has none.
+  int column(const char* name) const;
+  bool is_null(const char* name) const { return is_null(column(name)); }
+  std::string_view view(const char* name) const { return view(column(name)); }
+  std::string str(const char* name) const { return str(column(name)); }
+  std::optional<std::string> opt_str(const char* name) const { return opt_str(column(name)); }
+  long long integer(const char* name) const { return integer(column(name)); }
+  std::optional<long long> opt_integer(const char* name) const { return opt_integer(column(name)); }
+  double real(const char* name) const { return real(column(name)); }
+  bool boolean(const char* name) const { return boolean(column(name)); }
 
  private:
   std::shared_ptr<const PGresult> owner_;

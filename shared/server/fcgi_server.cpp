@@ -91,7 +91,12 @@ void write_response(FCGX_Request& fcgi, const Response& response) {
   std::string head = "Status: " + std::to_string(response.status) + " " + status_text(response.status) + "\r\n";
   if (response.status != 204) head += "Content-Type: " + response.content_type + "\r\n";
   head += "Cache-Control: no-store\r\n";
-  for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : response.headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
   head += "\r\n";
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
   if (response.status != 204 && !response.body.empty()) {

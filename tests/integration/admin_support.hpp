@@ -173,27 +173,8 @@ inline SharedActors& shared_actors() {
 
 // --- SQL on the stack's database ------------------------------------------------------------
 
-// The single value SQL returns ("" plus a failure recorded on error).
-inline std::string sql_value(const std::string& sql) {
-  std::string out;
-  const int status = run_sql(sql, &out);
-  EXPECT_EQ(status, 0) << sql << "\n" << out;
-  return status == 0 ? out : std::string();
-}
-
-inline long long sql_count(const std::string& sql) {
-  const std::string out = sql_value(sql);
-  try {
-    return std::stoll(out);
-  } catch (...) {
-    ADD_FAILURE() << "not a number from SQL: " << sql << " -> " << out;
-    return -1;
-  }
-}
-
 inline long long user_role_rows(long long user_id, long long role) {
-  return sql_count("SELECT count(*) FROM user_roles WHERE user_id = " + std::to_string(user_id) +
-                   " AND role_id = " + std::to_string(role));
+  return sql_count("SELECT count(*) FROM user_roles WHERE user_id = $1 AND role_id = $2", {user_id, role});
 }
 
 // How many users hold manage_admin through any role.
@@ -210,8 +191,8 @@ inline long long audit_rows_containing(const std::string& text) {
     if (c == '%' || c == '_' || c == '\\') pattern += '\\';
     pattern += c;
   }
-  return sql_count("SELECT count(*) FROM request_log WHERE log_level = 'AUDIT' AND message LIKE " +
-                   sql_literal("%" + pattern + "%"));
+  return sql_count("SELECT count(*) FROM request_log WHERE log_level = 'AUDIT' AND message LIKE $1",
+                   {"%" + pattern + "%"});
 }
 
 // --- polling ----------------------------------------------------------------------------------
@@ -244,25 +225,23 @@ class RbacStateGuard {
 
   void restore() {
     if (!sql_problem().empty()) return;
-    std::string sql =
+    const char* const kRestore[] = {
         "INSERT INTO permissions (name) VALUES ('view_dashboard'), ('manage_users'), ('view_reports'), "
-        "('manage_settings'), ('access_logs'), ('manage_admin'), ('edit') ON CONFLICT DO NOTHING; "
-        "INSERT INTO roles (name) VALUES ('Super Admin'), ('Admin'), ('User') ON CONFLICT DO NOTHING; "
+        "('manage_settings'), ('access_logs'), ('manage_admin'), ('edit') ON CONFLICT DO NOTHING",
+        "INSERT INTO roles (name) VALUES ('Super Admin'), ('Admin'), ('User') ON CONFLICT DO NOTHING",
         "INSERT INTO role_permissions (role_id, permission_id) SELECT r.id, p.id FROM roles r, permissions p "
         "WHERE (r.name = 'Super Admin' AND p.name IN ('view_dashboard', 'manage_users', 'view_reports', "
         "'manage_settings', 'access_logs', 'manage_admin', 'edit')) "
         "OR (r.name = 'Admin' AND p.name IN ('view_dashboard', 'manage_users', 'view_reports', 'edit', "
-        "'access_logs')) OR (r.name = 'User' AND p.name IN ('view_dashboard', 'edit')) ON CONFLICT DO NOTHING; "
+        "'access_logs')) OR (r.name = 'User' AND p.name IN ('view_dashboard', 'edit')) ON CONFLICT DO NOTHING",
         "INSERT INTO user_roles (user_id, role_id) SELECT u.id, r.id FROM users u, roles r "
-        "WHERE u.username = 'admin' AND r.name = 'Super Admin' ON CONFLICT DO NOTHING;";
-    if (!tracked_.empty()) {
-      std::string ids;
-      for (long long id : tracked_) ids += (ids.empty() ? "" : ",") + std::to_string(id);
-      sql += " DELETE FROM user_roles WHERE user_id IN (" + ids +
-             ") AND role_id IN (SELECT id FROM roles WHERE name = 'Super Admin');";
+        "WHERE u.username = 'admin' AND r.name = 'Super Admin' ON CONFLICT DO NOTHING",
+    };
+    for (const char* sql : kRestore) sql_exec(sql);
+    for (long long id : tracked_) {
+      sql_exec("DELETE FROM user_roles WHERE user_id = $1 AND role_id IN (SELECT id FROM roles WHERE name = 'Super Admin')",
+               {id});
     }
-    std::string out;
-    if (run_sql(sql, &out) != 0) ADD_FAILURE() << "restoring the RBAC seed state failed: " << out;
   }
 
  private:

@@ -206,7 +206,7 @@ TEST_F(AdminAccessTest, LegacyUnprefixedPathsReachTheAdminRoutes) {
   // A legacy write still needs CSRF.
   EXPECT_TRUE(IsError(admin().client.post("/create_role", json_text(name_body(unique_name("rnocsrf")))), 403,
                       kCsrfFailed));
-  if (sql_problem().empty()) run_sql("DELETE FROM permissions WHERE name = " + sql_literal(permission));
+  if (sql_problem().empty()) sql_exec("DELETE FROM permissions WHERE name = $1", {permission});
 }
 
 // --- roles and permissions ----------------------------------------------------------------------
@@ -239,7 +239,8 @@ TEST_F(AdminRolesTest, RoleLifecycleWithSharedPermissionsManyToMany) {
                           "Permission assigned to role"));
   }
   EXPECT_EQ(sql_count("SELECT count(*) FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id "
-                      "WHERE rp.role_id = " + std::to_string(id) + " AND p.name = 'view_reports'"),
+                      "WHERE rp.role_id = $1 AND p.name = 'view_reports'",
+                      {id}),
             1);
   auto after = roles_by_name(admin());
   EXPECT_EQ(string_set(after[name]["permissions"]), (std::set<std::string>{"edit", "view_reports"}));
@@ -327,7 +328,7 @@ TEST_F(AdminRolesTest, PermissionCreateListAndErrorRows) {
   Json::Value unknown;
   unknown["permission_id"] = 2000000000;
   EXPECT_TRUE(IsError(admin().del("/admin/delete_permission", unknown), 404, "Permission not found"));
-  if (sql_problem().empty()) run_sql("DELETE FROM permissions WHERE name = " + sql_literal(name));
+  if (sql_problem().empty()) sql_exec("DELETE FROM permissions WHERE name = $1", {name});
 }
 
 // API.md: create_permission 201, then delete_permission 200 "Permission deleted successfully".
@@ -348,7 +349,7 @@ TEST_F(AdminRolesTest, SuperAdminDeletesAPermissionTheyJustCreated) {
   const Response list = admin().get("/admin/permissions");
   ASSERT_TRUE(IsSuccess(list, 200));
   for (const auto& p : (*list.json)["permissions"]) EXPECT_NE(p["name"].asString(), name);
-  if (sql_problem().empty()) run_sql("DELETE FROM permissions WHERE name = " + sql_literal(name));
+  if (sql_problem().empty()) sql_exec("DELETE FROM permissions WHERE name = $1", {name});
 }
 
 // The point of creating a permission: giving it to roles (several: many to many).
@@ -373,8 +374,8 @@ TEST_F(AdminRolesTest, SuperAdminAssignsANewPermissionToTwoRoles) {
   EXPECT_FALSE(string_set(roles[role_a]["permissions"]).count(permission));
   EXPECT_TRUE(string_set(roles[role_b]["permissions"]).count(permission));
   if (sql_problem().empty()) {
-    run_sql("DELETE FROM roles WHERE name IN (" + sql_literal(role_a) + "," + sql_literal(role_b) +
-            "); DELETE FROM permissions WHERE name = " + sql_literal(permission));
+    sql_exec("DELETE FROM roles WHERE name IN ($1, $2)", {role_a, role_b});
+    sql_exec("DELETE FROM permissions WHERE name = $1", {permission});
   }
 }
 
@@ -596,9 +597,9 @@ TEST_F(AdminEscalationTest, AnAdminRoleHolderCannotHandOutOrTakeAwayMoreThanThey
 
   // Refused changes leave no audit entry.
   EXPECT_EQ(audits_mid - audits_before, 2) << "exactly the admin's two changes";
-  EXPECT_EQ(sql_count("SELECT count(*) FROM request_log WHERE log_level = 'AUDIT' AND id > 0 AND user_id = " +
-                      std::to_string(manager().user_id) + " AND audit_target LIKE " +
-                      sql_literal("%(" + target.id.username + ")%")),
+  EXPECT_EQ(sql_count("SELECT count(*) FROM request_log WHERE log_level = 'AUDIT' AND id > 0 AND user_id = $1 "
+                      "AND audit_target LIKE $2",
+                      {manager().user_id, "%(" + target.id.username + ")%"}),
             0);
 
   // What the caller does hold may be handed out and taken back.
@@ -633,9 +634,9 @@ TEST_F(AdminLockoutTest, TheOnlyManageAdminHolderCannotBeRemoved) {
 
   EXPECT_TRUE(IsError(
       admin().post("/admin/revoke_permission_from_role", permission_role_body("manage_admin", "Super Admin")), 409));
-  const std::string manage_admin_id = sql_value("SELECT id FROM permissions WHERE name = 'manage_admin'");
   Json::Value permission;
-  permission["permission_id"] = static_cast<Json::Int64>(std::stoll(manage_admin_id.empty() ? "0" : manage_admin_id));
+  permission["permission_id"] =
+      static_cast<Json::Int64>(sql_count("SELECT id FROM permissions WHERE name = 'manage_admin'"));
   EXPECT_TRUE(IsError(admin().del("/admin/delete_permission", permission), 409));
 
   EXPECT_EQ(manage_admin_holders(), 1);
@@ -681,35 +682,20 @@ struct AuditRow {
 
 // The AUDIT rows of `action` whose target contains `needle`.
 std::vector<AuditRow> audit_rows(const std::string& action, const std::string& needle) {
-  std::string out;
-  const int status = run_sql(
-      "SELECT user_id, user_email, audit_target, audit_before IS NOT NULL, audit_after IS NOT NULL "
-      "FROM request_log WHERE log_level = 'AUDIT' AND audit_action = " + sql_literal(action) +
-          " AND strpos(audit_target, " + sql_literal(needle) + ") > 0 ORDER BY id",
-      &out);
-  EXPECT_EQ(status, 0) << out;
   std::vector<AuditRow> rows;
-  std::size_t start = 0;
-  while (status == 0 && start < out.size()) {
-    std::size_t end = out.find('\n', start);
-    if (end == std::string::npos) end = out.size();
-    const std::string line = out.substr(start, end - start);
-    start = end + 1;
-    std::vector<std::string> cells;
-    std::size_t from = 0;
-    for (std::size_t bar = line.find('|'); bar != std::string::npos; bar = line.find('|', from)) {
-      cells.push_back(line.substr(from, bar - from));
-      from = bar + 1;
+  try {
+    const db::Result result = stack_db().exec(
+        "SELECT user_id, user_email, audit_target, audit_before IS NOT NULL AS has_before, "
+        "       audit_after IS NOT NULL AS has_after "
+        "FROM request_log WHERE log_level = 'AUDIT' AND audit_action = $1 AND strpos(audit_target, $2) > 0 "
+        "ORDER BY id",
+        {action, needle});
+    for (auto row : result) {
+      rows.push_back({row.opt_integer("user_id").value_or(0), row.opt_str("user_email").value_or(""),
+                      row.str("audit_target"), row.boolean("has_before"), row.boolean("has_after")});
     }
-    cells.push_back(line.substr(from));
-    if (cells.size() != 5) continue;
-    AuditRow row;
-    row.user_id = cells[0].empty() ? 0 : std::stoll(cells[0]);
-    row.user_email = cells[1];
-    row.target = cells[2];
-    row.has_before = cells[3] == "t";
-    row.has_after = cells[4] == "t";
-    rows.push_back(row);
+  } catch (const std::exception& error) {
+    ADD_FAILURE() << "reading audit rows: " << error.what();
   }
   return rows;
 }
@@ -786,7 +772,7 @@ TEST_F(AdminAuditTest, EveryAdminChangeIsAuditedWithActorTargetBeforeAndAfter) {
     if (entry["user_email"].asString() == manager().id.email) saw_manager_entry = true;
   }
   EXPECT_TRUE(saw_manager_entry) << mine.describe();
-  run_sql("DELETE FROM permissions WHERE name = " + sql_literal(permission));
+  sql_exec("DELETE FROM permissions WHERE name = $1", {permission});
 }
 
 TEST_F(AdminAuditTest, AssigningWhatIsAlreadyThereWritesNoSecondEntry) {

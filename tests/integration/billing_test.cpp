@@ -98,12 +98,6 @@ std::string unique_suffix() {
   return std::to_string(std::time(nullptr)) + "_" + std::to_string(++counter);
 }
 
-std::string sql_count(const std::string& sql) {
-  std::string output;
-  EXPECT_EQ(run_sql(sql, &output), 0) << output;
-  return output;
-}
-
 class BillingTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -342,7 +336,7 @@ TEST_F(BillingTest, CatalogueCrudAsAdminKeepsStripeAndTheLocalCopyInStep) {
   EXPECT_EQ((*deleted.json)["archived_at_stripe"], true);
   EXPECT_TRUE(IsError(admin.post("/product", drop_product), 404));
   EXPECT_TRUE(IsError(admin.post("/prices-for-product", drop_product), 404));
-  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_prices WHERE product_id = " + sql_literal(product_id)), "0");
+  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_prices WHERE product_id = $1", {product_id}), 0);
 
   // A product without prices is deleted at Stripe outright.
   const std::string bare = CreateProduct(admin, "Bare " + unique_suffix());
@@ -514,15 +508,15 @@ TEST_F(BillingTest, CheckoutSuccessRecordsTheOrderOnce) {
   const Response second = user.get("/checkout-success?session_id=" + session_id);
   ASSERT_TRUE(IsSuccess(second, 200));
   EXPECT_EQ((*second.json)["order"]["order_id"], order["order_id"]);
-  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_orders WHERE checkout_session_id = " + sql_literal(session_id)),
-            "1");
+  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_orders WHERE checkout_session_id = $1", {session_id}),
+            1);
 
   // The checkout.session.completed webhook for the same session adds nothing either.
   Json::Value paid = stripe.complete_checkout(session_id)["session"];
   const std::string payload = json_text(stripe_event("evt_cs_" + unique_suffix(), "checkout.session.completed", paid));
   EXPECT_TRUE(IsSuccess(SendWebhook(payload, stripe_signature(payload, std::time(nullptr), webhook_secret)), 200));
-  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_orders WHERE checkout_session_id = " + sql_literal(session_id)),
-            "1");
+  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_orders WHERE checkout_session_id = $1", {session_id}),
+            1);
 
   EXPECT_TRUE(IsError(user.get("/checkout-success?session_id=cs_test_unknown"), 502)) << "Stripe: no such session";
   EXPECT_TRUE(IsError(user.get("/checkout-success?session_id=../v1/customers"), 400));
@@ -598,7 +592,7 @@ TEST_F(BillingTest, WebhookNeedsAValidFreshSignatureAndIgnoresReplays) {
   EXPECT_TRUE(IsError(SendWebhook(payload, ""), 400, "Malformed Stripe-Signature header"));
   EXPECT_TRUE(IsError(SendWebhook(payload, "t=" + std::to_string(now) + ",v1=nothex"), 400));
   EXPECT_EQ(Subscription(user, subscription_id)["status"], "incomplete");
-  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_webhook_events WHERE event_id = " + sql_literal(event_id)), "0");
+  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_webhook_events WHERE event_id = $1", {event_id}), 0);
 
   // Good: applied. Several v1 values (a secret roll) with one right is good too.
   const std::string good = stripe_signature(payload, now, webhook_secret);
@@ -638,8 +632,8 @@ TEST_F(BillingTest, StripeFailingIs502WithItsMessageAndChangesNothing) {
   ASSERT_NO_FATAL_FAILURE(NewUser(user, id, "bilfail"));
   const std::string product_id = CreateProduct(admin, "Fragile " + unique_suffix());
   const std::string price_id = CreatePrice(admin, product_id, "2.50", "month");
-  const std::string products_before = sql_count("SELECT count(*) FROM billing_products");
-  const std::string prices_before = sql_count("SELECT count(*) FROM billing_prices");
+  const long long products_before = sql_count("SELECT count(*) FROM billing_products");
+  const long long prices_before = sql_count("SELECT count(*) FROM billing_prices");
 
   stripe.fail_next(1, 500, "Simulated Stripe outage");
   Json::Value create;
@@ -678,9 +672,9 @@ TEST_F(BillingTest, StripeFailingIs502WithItsMessageAndChangesNothing) {
   Json::Value subscribe;
   subscribe["price_id"] = price_id;
   EXPECT_TRUE(IsError(user.post("/create-subscription", subscribe), 502, "Customers unavailable"));
-  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_customers c JOIN users u ON u.id = c.user_id WHERE u.username = " +
-                      sql_literal(id.username)),
-            "0");
+  EXPECT_EQ(sql_count("SELECT count(*) FROM billing_customers c JOIN users u ON u.id = c.user_id WHERE u.username = $1",
+                      {id.username}),
+            0);
   const Response none = user.get("/user-subscriptions");
   ASSERT_TRUE(IsSuccess(none, 200));
   EXPECT_EQ((*none.json)["subscriptions"].size(), 0u);

@@ -97,11 +97,12 @@ class BoardTest : public ::testing::Test {
     reader_ = new Session;
     log_in_new_user(*editor_, "bed");
     log_in_new_user(*reader_, "brd");
-    std::string output;
-    const int status = run_sql("DELETE FROM user_roles WHERE user_id = (SELECT id FROM users WHERE username = " +
-                                   sql_literal(reader_username_) + ")",
-                               &output);
-    if (status != 0) setup_problem_ = "removing the reader's roles failed: " + output;
+    try {
+      stack_db().exec("DELETE FROM user_roles WHERE user_id = (SELECT id FROM users WHERE username = $1)",
+                      {reader_username_});
+    } catch (const std::exception& error) {
+      setup_problem_ = std::string("removing the reader's roles failed: ") + error.what();
+    }
   }
   static void TearDownTestSuite() {
     delete editor_;

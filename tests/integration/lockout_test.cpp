@@ -67,13 +67,11 @@ TEST_F(LockoutTest, TenFailuresLockTheAccountEvenForTheRightPassword) {
   EXPECT_TRUE(IsSuccess(login_json(other, bystander.username, bystander.password), 200, "Login successful"));
 
   // Lift the lock as if its 15 minutes had passed.
-  std::string out;
-  ASSERT_EQ(run_sql("UPDATE users SET locked_until = now() - interval '1 second' WHERE lower(email) = lower(" +
-                        sql_literal(id.email) + ") RETURNING id",
-                    &out),
-            0)
-      << out;
-  ASSERT_FALSE(out.empty()) << "no user row for " << id.email;
+  ASSERT_EQ(sql_exec("UPDATE users SET locked_until = now() - interval '1 second' WHERE lower(email) = lower($1) "
+                     "RETURNING id",
+                     {id.email}),
+            1)
+      << "no user row for " << id.email;
   const Response after = login_json(client, id.username, id.password);
   EXPECT_TRUE(IsSuccess(after, 200, "Login successful")) << "after the lock expired";
   EXPECT_TRUE(IsSuccess(client.get("/current_user_details"), 200));

@@ -324,13 +324,8 @@ TEST_F(TwofaTest, LoginWithoutTokenEmailsAOneTimeCodeAtMostOncePerMinute) {
   known.push_back(mail_path);
   ASSERT_TRUE(IsError(login_with(user.id, std::nullopt), 400, kTwofaRequired));
   if (sql_problem().empty()) {
-    std::string out;
-    ASSERT_EQ(run_sql("SELECT count(*) FROM mail_outbox WHERE lower(recipient) = lower(" + sql_literal(user.id.email) +
-                          ")",
-                      &out),
-              0)
-        << out;
-    EXPECT_EQ(out, "2") << "expected exactly the welcome mail and one login-code mail in mail_outbox";
+    EXPECT_EQ(sql_count("SELECT count(*) FROM mail_outbox WHERE lower(recipient) = lower($1)", {user.id.email}), 2)
+        << "expected exactly the welcome mail and one login-code mail in mail_outbox";
   }
   const auto second = wait_for_mail(user.id.email, std::chrono::seconds(4), known);
   EXPECT_FALSE(second) << "a second login-code mail within the minute: " << second->path;

@@ -283,6 +283,44 @@ TEST_F(MailerTest, TransientFailureIsRetriedLater) {
   EXPECT_EQ(sent.size(), 3u);
 }
 
+// The mailer held its transaction and the row lock across the SMTP call (up to 60 s). Now
+// the claim is committed before sending: nothing is locked while SMTP talks, and a second
+// mailer running meanwhile does not take the same message.
+TEST_F(MailerTest, NothingIsLockedWhileSendingAndASecondMailerSkipsTheClaimedMessage) {
+  const long long id = queue("alice@example.test", "Welcome");
+  db::Connection other(t2o::testing::test_database_url());
+  bool checked = false;
+  const mailer::Sender sender = [&](const std::string& recipient, const std::string& mime) {
+    EXPECT_FALSE(db->in_transaction()) << "a transaction is open during SMTP";
+    db::Transaction tx(other);
+    EXPECT_NO_THROW(tx.exec("SELECT id FROM mail_outbox WHERE id = $1 FOR UPDATE NOWAIT", {id}))
+        << "the message's row is locked during SMTP";
+    tx.commit();
+    std::vector<Sent> inner;
+    EXPECT_FALSE(mailer::send_one(other, config, [&](const std::string& r, const std::string& m) {
+      inner.push_back({r, m});
+      return mailer::SendResult{true, false, ""};
+    })) << "a second mailer took the message being sent";
+    checked = true;
+    sent.push_back({recipient, mime});
+    return mailer::SendResult{true, false, ""};
+  };
+  ASSERT_TRUE(mailer::send_one(*db, config, sender));
+  EXPECT_TRUE(checked);
+  EXPECT_EQ(row(id).str(0), "sent");
+  EXPECT_EQ(sent.size(), 1u);
+}
+
+TEST_F(MailerTest, AMessageWhoseMailerDiedIsSentAgainAfterTheLease) {
+  const long long id = queue("alice@example.test", "Welcome");
+  // A mailer claimed it and died before recording anything: the lease ran out.
+  ASSERT_FALSE(db->exec("UPDATE mail_outbox SET attempts = 1, next_attempt_at = now() - interval '1 second' "
+                        "WHERE id = $1 RETURNING id", {id}).empty());
+  ASSERT_TRUE(mailer::send_one(*db, config, recording({true, false, ""})));
+  EXPECT_EQ(row(id).str(0), "sent");
+  EXPECT_EQ(row(id).integer(1), 2);
+}
+
 TEST_F(MailerTest, TransientFailuresNeverGiveUp) {
   const long long id = queue("alice@example.test", "Welcome");
   for (int i = 0; i < mailer::kMaxPermanentFailures + 3; ++i) {
