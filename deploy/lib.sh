@@ -6,8 +6,6 @@
 # attach to a running stack) the settings that stack was started with ($VAR/stack.env),
 # the repo's .env file (or $T2O_ENV_FILE), then the defaults below.
 
-T2O_GROUPS=(auth account admin board billing)
-
 say() { printf '%s: %s\n' "${T2O_PROG:-t2o}" "$*"; }
 warn() { printf '%s: warning: %s\n' "${T2O_PROG:-t2o}" "$*" >&2; }
 die() {
@@ -120,6 +118,17 @@ t2o_settings() {
   WEB_DIR=$VAR/web
   SECRETS_FILE=$VAR/env
   STACK_FILE=$VAR/stack.env
+  T2O_GROUPS=()
+  handler_groups_from "$VAR/handler-groups"
+}
+
+# The HTTP handler groups. The build writes their list from the route tables
+# ($T2O_BIN_DIR/handler-groups); deploy/up keeps a copy of what it started in
+# $VAR/handler-groups, which down and ctl read.
+handler_groups_from() {
+  local file=$1
+  [ -r "$file" ] || return 0
+  mapfile -t T2O_GROUPS <"$file"
 }
 
 # Children for GROUP: T2O_<GROUP>_CHILDREN, else T2O_CHILDREN.

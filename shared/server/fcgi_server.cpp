@@ -125,7 +125,9 @@ int accept_loop(Services& services, Routes routes, RequestLogWriter& log_writer)
 
 }  // namespace
 
-int serve(const std::string& group, Routes routes) {
+int serve(const GroupTable& table) {
+  const std::string group(table.name);
+  const Routes routes = table.routes;
   std::optional<Config> config;
   try {
     config = load_config();

@@ -7,8 +7,8 @@
 
 namespace t2o::fcgi {
 
-// Loads config, connects, serves until SIGTERM/SIGINT, flushes the request log.
+// Loads config, serves the group's routes until SIGTERM/SIGINT, flushes the request log.
 // Returns the process exit code.
-int serve(const std::string& group, Routes routes);
+int serve(const GroupTable& group);
 
 }  // namespace t2o::fcgi

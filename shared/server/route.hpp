@@ -26,13 +26,35 @@ constexpr Access needs(std::string_view permission) {
   return Access{.needs_session = true, .csrf_exempt = false, .permission = permission};
 }
 
+// What nginx does before a request reaches the handler, beyond routing it.
+enum class EdgeLimit {
+  None,
+  Credentials,  // the per-address brake on routes that take credentials (T2O_AUTH_RATE)
+};
+
 struct Route {
   Method method;
   std::string_view pattern;
   Handler handler;
   Access access = kPublic;
+  EdgeLimit edge_limit = EdgeLimit::None;
 };
 
 using Routes = std::span<const Route>;
+
+// An old path nginx rewrites onto a route's path (the original client's unprefixed
+// admin paths, e.g. /roles -> /admin/roles).
+struct PathAlias {
+  std::string_view from;
+  std::string_view to;
+};
+
+// One endpoint group as data: its name (executable t2o-<name>, socket <name>.sock), its
+// routes and its aliases. The handler serves it; nginx's routing is generated from it.
+struct GroupTable {
+  std::string_view name;
+  Routes routes;
+  std::span<const PathAlias> aliases = {};
+};
 
 }  // namespace t2o
