@@ -29,33 +29,35 @@ Filter make_filter(const LogQuery& query) {
   return filter;
 }
 
-long long planner_estimate(db::Connection& db, const Filter& filter) {
-  const Json::Value plan =
-      json::parse(db.exec("EXPLAIN (FORMAT JSON) SELECT 1 FROM request_log" + filter.where, filter.params)
-                      .one_row()
-                      .view(0));
+// The statements below are built from fixed pieces: their text depends only on which
+// filters are present, never on a value.
+constexpr const char* kFromRequestLog = " FROM request_log";
+
+long long planner_estimate(db::Executor& db, const Filter& filter) {
+  const std::string explain = std::string("EXPLAIN (FORMAT JSON) SELECT 1") + kFromRequestLog + filter.where;
+  // EXPLAIN names its column "QUERY PLAN"; quoted, the name keeps its case and space.
+  const db::Row row = db.exec(db::idempotent(explain), filter.params).one_row();
+  const Json::Value plan = json::parse(row.view("\"QUERY PLAN\""));
   return plan[0]["Plan"]["Plan Rows"].asInt64();
 }
 
 // Exact up to kExactCountLimit, else the planner's estimate of the matching rows. When the
 // planner already expects far more rows than the limit, the count is skipped altogether.
-std::pair<long long, bool> count_rows(db::Connection& db, const Filter& filter) {
+std::pair<long long, bool> count_rows(db::Executor& db, const Filter& filter) {
   const long long estimate = planner_estimate(db, filter);
   if (estimate > kTrustedEstimate) return {estimate, true};
   std::vector<db::Param> params = filter.params;
   params.emplace_back(kExactCountLimit + 1);
-  const long long capped = db.exec("SELECT count(*) FROM (SELECT 1 FROM request_log" + filter.where + " LIMIT $" +
-                                       std::to_string(params.size()) + ") capped",
-                                   params)
-                               .one_row()
-                               .integer(0);
+  const std::string count = std::string("SELECT count(*) AS rows FROM (SELECT 1") + kFromRequestLog + filter.where +
+                            " LIMIT $" + std::to_string(params.size()) + ") capped";
+  const long long capped = db.exec(db::idempotent(count), params).one_row().integer("rows");
   if (capped <= kExactCountLimit) return {capped, false};
   return {std::max(estimate, kExactCountLimit + 1), true};
 }
 
 }  // namespace
 
-LogPage read_logs(db::Connection& db, const LogQuery& query) {
+LogPage read_logs(db::Executor& db, const LogQuery& query) {
   const Filter filter = make_filter(query);
   std::vector<db::Param> params = filter.params;
   params.emplace_back(query.per_page);
@@ -64,24 +66,16 @@ LogPage read_logs(db::Connection& db, const LogQuery& query) {
   const std::string offset = "$" + std::to_string(params.size());
   // The offset is walked over ids only (an index-only scan when the table is vacuumed),
   // and just one page of full rows is read.
-  const std::string sql =
-      "SELECT id, to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), log_level, message, "
-      "COALESCE(client_ip, ''), COALESCE(user_agent, ''), user_email FROM request_log WHERE id IN ("
-      "SELECT id FROM request_log" + filter.where + " ORDER BY id DESC LIMIT " + limit + " OFFSET " + offset +
-      ") ORDER BY id DESC";
+  const std::string page_of_rows =
+      std::string("SELECT id, epoch_us(logged_at) AS logged_at, log_level, message, COALESCE(client_ip, '') AS client_ip, "
+                  "COALESCE(user_agent, '') AS user_agent, user_email") +
+      kFromRequestLog + " WHERE id IN (SELECT id" + kFromRequestLog + filter.where + " ORDER BY id DESC LIMIT " + limit +
+      " OFFSET " + offset + ") ORDER BY id DESC";
 
   LogPage page;
-  page.logs = Json::Value(Json::arrayValue);
-  for (auto row : db.exec(sql, params)) {
-    Json::Value entry;
-    entry["id"] = static_cast<Json::Int64>(row.integer(0));
-    entry["timestamp"] = row.str(1);
-    entry["log_level"] = row.str(2);
-    entry["message"] = row.str(3);
-    entry["client_ip"] = row.str(4);
-    entry["user_agent"] = row.str(5);
-    entry["user_email"] = row.is_null(6) ? Json::Value() : Json::Value(row.str(6));
-    page.logs.append(entry);
+  for (auto row : db.exec(db::idempotent(page_of_rows), params)) {
+    page.logs.push_back({row.integer("id"), row.time("logged_at"), row.str("log_level"), row.str("message"),
+                         row.str("client_ip"), row.str("user_agent"), row.opt_str("user_email")});
   }
   const auto [total, estimated] = count_rows(db, filter);
   page.total_pages = (total + query.per_page - 1) / query.per_page;

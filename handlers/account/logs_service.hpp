@@ -1,12 +1,12 @@
 #pragma once
 // GET /logs: the request log, newest first, paged. Holders of access_logs see every entry,
 // everyone else only their own.
-#include <json/json.h>
-
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
+#include "util/utc_time.hpp"
 
 namespace t2o::account {
 
@@ -25,12 +25,23 @@ struct LogQuery {
   std::optional<std::string> text;  // contained in the message
 };
 
+// API.md's LOG.
+struct LogEntry {
+  long long id = 0;
+  UtcTime logged_at;
+  std::string level;
+  std::string message;
+  std::string client_ip;
+  std::string user_agent;
+  std::optional<std::string> user_email;
+};
+
 struct LogPage {
-  Json::Value logs;  // [LOG]
+  std::vector<LogEntry> logs;  // newest first
   long long total_pages = 0;
   bool total_is_estimate = false;
 };
 
-LogPage read_logs(db::Connection& db, const LogQuery& query);
+LogPage read_logs(db::Executor& db, const LogQuery& query);
 
 }  // namespace t2o::account

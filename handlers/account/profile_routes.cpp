@@ -23,8 +23,10 @@ Response update_profile(Context& context, const Request& request) {
   if (auto password = json::optional_string(body, "password"); password && !password->empty()) {
     update.password = *password;
   }
-  account::update_profile(context.db(), context.sessions(), context.config(), audit_actor(context, request),
-                          session.id, update);
+  db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    account::update_profile(tx, context.sessions(), context.config(), audit_actor(context, request), session.id,
+                            update);
+  });
   return success("Profile updated successfully.");
 }
 
@@ -45,13 +47,23 @@ Response logs(Context& context, const Request& request) {
   if (!user_has_permission(context.db(), session.user_id, "access_logs")) query.only_user_id = session.user_id;
 
   const LogPage page = read_logs(context.db(), query);
-  Json::Value body;
-  body["success"] = true;
-  body["logs"] = page.logs;
-  body["total_pages"] = static_cast<Json::Int64>(page.total_pages);
-  body["current_page"] = static_cast<Json::Int64>(query.page);
-  body["total_is_estimate"] = page.total_is_estimate;
-  return json_response(200, body);
+  Json::Value fields;
+  fields["logs"] = Json::Value(Json::arrayValue);
+  for (const LogEntry& entry : page.logs) {
+    Json::Value log;
+    log["id"] = static_cast<Json::Int64>(entry.id);
+    log["timestamp"] = iso_utc(entry.logged_at, 6);
+    log["log_level"] = entry.level;
+    log["message"] = entry.message;
+    log["client_ip"] = entry.client_ip;
+    log["user_agent"] = entry.user_agent;
+    log["user_email"] = entry.user_email ? Json::Value(*entry.user_email) : Json::Value();
+    fields["logs"].append(log);
+  }
+  fields["total_pages"] = static_cast<Json::Int64>(page.total_pages);
+  fields["current_page"] = static_cast<Json::Int64>(query.page);
+  fields["total_is_estimate"] = page.total_is_estimate;
+  return success_with(fields);
 }
 
 }  // namespace t2o::account

@@ -24,7 +24,7 @@ struct ProfileUpdate {
 // Validates and saves. A new email is marked unverified and gets a verification link; a
 // new password ends the user's other sessions. Throws BadRequest with API.md's messages
 // ("Email already in use." / "Username already exists."), NotFound, Forbidden.
-void update_profile(db::Connection& db, SessionStore& sessions, const Config& config, const AuditActor& actor,
+void update_profile(db::Transaction& tx, SessionStore& sessions, const Config& config, const AuditActor& actor,
                     long long actor_session_id, const ProfileUpdate& update);
 
 }  // namespace t2o::account

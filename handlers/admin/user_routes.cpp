@@ -5,6 +5,7 @@
 #include "http/body.hpp"
 #include "http/query_params.hpp"
 #include "json/json.hpp"
+#include "users/user_json.hpp"
 #include "util/text.hpp"
 
 namespace t2o::admin {
@@ -27,13 +28,17 @@ UserRoleIds user_and_role_ids(const Request& request) {
 
 Response assign_role_to_user(Context& context, const Request& request) {
   const UserRoleIds ids = user_and_role_ids(request);
-  admin::assign_role_to_user(context.db(), audit_actor(context, request), ids.user_id, ids.role_id);
+  db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    admin::assign_role_to_user(tx, audit_actor(context, request), ids.user_id, ids.role_id);
+  });
   return success("Role assigned to user");
 }
 
 Response revoke_role_from_user(Context& context, const Request& request) {
   const UserRoleIds ids = user_and_role_ids(request);
-  admin::revoke_role_from_user(context.db(), audit_actor(context, request), ids.user_id, ids.role_id);
+  db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    admin::revoke_role_from_user(tx, audit_actor(context, request), ids.user_id, ids.role_id);
+  });
   return success("Role revoked from user");
 }
 
@@ -46,18 +51,28 @@ Response user_details(Context& context, const Request& request) {
     query = text::clean_utf8(text::trim(*q), 120);
   }
   const UserPage result = admin::user_details(context.db(), page, per_page, query);
-  Json::Value body;
-  body["success"] = true;
-  body["users"] = result.users;
-  body["total"] = static_cast<Json::Int64>(result.total);
-  return json_response(200, body);
+  Json::Value fields;
+  fields["users"] = Json::Value(Json::arrayValue);
+  for (const UserSummary& user : result.users) {
+    Json::Value json;
+    json["id"] = static_cast<Json::Int64>(user.id);
+    json["first_name"] = user.first_name;
+    json["last_name"] = user.last_name;
+    json["username"] = user.username;
+    json["email"] = user.email;
+    fields["users"].append(json);
+  }
+  fields["total"] = static_cast<Json::Int64>(result.total);
+  return success_with(fields);
 }
 
 Response all_user_profiles(Context& context, const Request&) {
-  Json::Value body;
-  body["success"] = true;
-  body["message"] = admin::all_user_profiles(context.db());
-  return json_response(200, body);
+  Json::Value fields;
+  fields["message"] = Json::Value(Json::arrayValue);  // the original client reads `message`
+  for (const users::UserProfile& user : admin::all_user_profiles(context.db())) {
+    fields["message"].append(users::user_json(user));
+  }
+  return success_with(fields);
 }
 
 }  // namespace t2o::admin

@@ -3,102 +3,78 @@
 #include "errors/http_error.hpp"
 #include "json/json.hpp"
 #include "security/rbac_rules.hpp"
-#include "users/user_json.hpp"
 #include "util/text.hpp"
 
 namespace t2o::admin {
 namespace {
 
-Json::Value user_roles_json(db::Transaction& tx, long long user_id) {
-  auto row = tx.exec(
-                   "SELECT COALESCE(json_agg(r.name ORDER BY r.name), '[]')::text FROM user_roles ur "
-                   "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1",
-                   {user_id})
-                 .one_row();
-  Json::Value roles;
-  roles["roles"] = json::parse(row.view(0));
-  return roles;
+constexpr const char* kSelectUserRoles =
+    "SELECT COALESCE(json_agg(r.name ORDER BY r.name), '[]')::text AS roles FROM user_roles ur "
+    "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1";
+constexpr const char* kSelectUsername = "SELECT username FROM users WHERE id = $1";
+constexpr const char* kSelectRoleName = "SELECT name FROM roles WHERE id = $1";
+constexpr const char* kGiveRole =
+    "INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id";
+constexpr const char* kTakeRole = "DELETE FROM user_roles WHERE user_id = $1 AND role_id = $2 RETURNING user_id";
+// $1 an ILIKE pattern or NULL for everyone.
+constexpr db::Query kCountUsers = db::idempotent(
+    "SELECT count(*) AS total FROM users "
+    "WHERE $1::text IS NULL OR first_name ILIKE $1 OR last_name ILIKE $1 OR username ILIKE $1 OR email ILIKE $1");
+constexpr db::Query kSelectUserPage = db::idempotent(
+    "SELECT id, first_name, last_name, username, email FROM users "
+    "WHERE $1::text IS NULL OR first_name ILIKE $1 OR last_name ILIKE $1 OR username ILIKE $1 OR email ILIKE $1 "
+    "ORDER BY id LIMIT $2 OFFSET $3");
+
+// The audit trail's snapshot of a user's roles.
+Json::Value roles_snapshot(db::Transaction& tx, long long user_id) {
+  Json::Value snapshot;
+  snapshot["roles"] = json::parse(tx.exec(kSelectUserRoles, {user_id}).one_row().view("roles"));
+  return snapshot;
 }
 
-struct UserAndRole {
-  std::string username;
-  std::string role_name;
-};
-
-UserAndRole find_user_and_role(db::Transaction& tx, long long user_id, long long role_id) {
-  auto user = tx.exec("SELECT username FROM users WHERE id = $1", {user_id}).optional_row();
+// "user 7 (ada), role Editor"; NotFound when either does not exist.
+std::string user_and_role_target(db::Transaction& tx, long long user_id, long long role_id) {
+  auto user = tx.exec(kSelectUsername, {user_id}).optional_row();
   if (!user) throw NotFound("User not found");
-  auto role = tx.exec("SELECT name FROM roles WHERE id = $1", {role_id}).optional_row();
+  auto role = tx.exec(kSelectRoleName, {role_id}).optional_row();
   if (!role) throw NotFound("Role not found");
-  return {user->str(0), role->str(0)};
-}
-
-std::string target_name(long long user_id, const UserAndRole& names) {
-  return "user " + std::to_string(user_id) + " (" + names.username + "), role " + names.role_name;
+  return "user " + std::to_string(user_id) + " (" + user->str("username") + "), role " + role->str("name");
 }
 
 }  // namespace
 
-UserPage user_details(db::Connection& db, long long page, std::optional<long long> per_page,
+UserPage user_details(db::Executor& db, long long page, std::optional<long long> per_page,
                       const std::optional<std::string>& query) {
   const long long limit = per_page.value_or(kMaxUsersPerPage);
-  const long long offset = (page - 1) * limit;
   const db::Param pattern = query ? db::Param(text::like_contains(*query)) : db::Param(std::nullopt);
-  const char* const kFilter =
-      " WHERE $1::text IS NULL OR first_name ILIKE $1 OR last_name ILIKE $1 OR username ILIKE $1 OR email ILIKE $1";
   UserPage result;
-  result.total = db.exec(std::string("SELECT count(*) FROM users") + kFilter, {pattern}).one_row().integer(0);
-  result.users = Json::Value(Json::arrayValue);
-  auto rows = db.exec(std::string("SELECT id, first_name, last_name, username, email FROM users") + kFilter +
-                          " ORDER BY id LIMIT $2 OFFSET $3",
-                      {pattern, limit, offset});
-  for (auto row : rows) {
-    Json::Value user;
-    user["id"] = static_cast<Json::Int64>(row.integer(0));
-    user["first_name"] = row.str(1);
-    user["last_name"] = row.str(2);
-    user["username"] = row.str(3);
-    user["email"] = row.str(4);
-    result.users.append(user);
+  result.total = db.exec(kCountUsers, {pattern}).one_row().integer("total");
+  for (auto row : db.exec(kSelectUserPage, {pattern, limit, (page - 1) * limit})) {
+    result.users.push_back({row.integer("id"), row.str("first_name"), row.str("last_name"), row.str("username"),
+                            row.str("email")});
   }
   return result;
 }
 
-Json::Value all_user_profiles(db::Connection& db) {
-  Json::Value users(Json::arrayValue);
-  for (auto row : db.exec("SELECT id FROM users ORDER BY id")) {
-    if (auto user = users::load_user_json(db, row.integer(0))) users.append(*user);
-  }
-  return users;
+std::vector<users::UserProfile> all_user_profiles(db::Executor& db) { return users::load_all_users(db); }
+
+void assign_role_to_user(db::Transaction& tx, const AuditActor& actor, long long user_id, long long role_id) {
+  rbac::lock_rbac_changes(tx);
+  const std::string target = user_and_role_target(tx, user_id, role_id);
+  if (!rbac::holds_every_permission_of_role(tx, actor.user_id, role_id)) throw Forbidden();
+  const Json::Value before = roles_snapshot(tx, user_id);
+  if (tx.exec(kGiveRole, {user_id, role_id}).empty()) return;  // already held
+  write_audit(tx, actor, "user.role.assign", target, before, roles_snapshot(tx, user_id));
 }
 
-void assign_role_to_user(db::Connection& db, const AuditActor& actor, long long user_id, long long role_id) {
-  db::Transaction tx(db);
+void revoke_role_from_user(db::Transaction& tx, const AuditActor& actor, long long user_id, long long role_id) {
   rbac::lock_rbac_changes(tx);
-  const UserAndRole names = find_user_and_role(tx, user_id, role_id);
+  const std::string target = user_and_role_target(tx, user_id, role_id);
   if (!rbac::holds_every_permission_of_role(tx, actor.user_id, role_id)) throw Forbidden();
-  const Json::Value before = user_roles_json(tx, user_id);
-  const bool added =
-      !tx.exec("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id",
-               {user_id, role_id})
-           .empty();
-  if (added) write_audit(tx, actor, "user.role.assign", target_name(user_id, names), before, user_roles_json(tx, user_id));
-  tx.commit();
-}
-
-void revoke_role_from_user(db::Connection& db, const AuditActor& actor, long long user_id, long long role_id) {
-  db::Transaction tx(db);
-  rbac::lock_rbac_changes(tx);
-  const UserAndRole names = find_user_and_role(tx, user_id, role_id);
-  if (!rbac::holds_every_permission_of_role(tx, actor.user_id, role_id)) throw Forbidden();
-  const Json::Value before = user_roles_json(tx, user_id);
-  const bool removed =
-      !tx.exec("DELETE FROM user_roles WHERE user_id = $1 AND role_id = $2 RETURNING user_id", {user_id, role_id})
-           .empty();
-  if (!removed) throw NotFound("User does not have this role");
+  const Json::Value before = roles_snapshot(tx, user_id);
+  if (tx.exec(kTakeRole, {user_id, role_id}).empty()) throw NotFound("User does not have this role");
   rbac::require_an_admin_remains(tx);
-  write_audit(tx, actor, "user.role.revoke", target_name(user_id, names), before, user_roles_json(tx, user_id));
-  tx.commit();
+  write_audit(tx, actor, "user.role.revoke", target, before, roles_snapshot(tx, user_id));
 }
 
 }  // namespace t2o::admin

@@ -22,14 +22,17 @@ Response signup(Context& context, const Request& request) {
   input.email = json::require_string(body, "email");
   input.password = json::optional_string(body, "password").value_or("");
   if (input.password.empty()) throw BadRequest("password is required");
-  sign_up(context.db(), context.config(), input);
+  db::in_transaction(context.db(), [&](db::Transaction& tx) { sign_up(tx, context.config(), input); });
   return success("Please check your email to verify your account", 201);
 }
 
 Response verify_email(Context& context, const Request& request) {
-  if (!verify_email_token(context.db(), request.path_params.at("token"))) {
-    throw BadRequest("The verification link is invalid or has expired");
-  }
+  db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    // Thrown inside, so a refused token rolls back and stays as it was.
+    if (!verify_email_token(tx, request.path_params.at("token"))) {
+      throw BadRequest("The verification link is invalid or has expired");
+    }
+  });
   return success("Your account has been verified");
 }
 
@@ -38,7 +41,10 @@ Response resend_verification(Context& context, const Request& request) {
   const auto email = json::optional_string(body, "email");
   if (!email || text::trim(*email).empty()) throw BadRequest("Email is required");
   const std::string address(text::trim(*email));
-  if (users::plausible_email(address)) resend_verification_email(context.db(), context.config(), address);
+  if (users::plausible_email(address)) {
+    db::in_transaction(context.db(),
+                       [&](db::Transaction& tx) { resend_verification_email(tx, context.config(), address); });
+  }
   return success("If an unverified account uses this email, a new verification link has been sent");
 }
 
@@ -55,25 +61,27 @@ Response login(Context& context, const Request& request) {
   input.user_agent = request.header("user-agent");
   input.now = context.now();
 
-  const LoginResult result = log_in(context.db(), context.sessions(), context.config(), input);
-  auto user = users::load_user_json(context.db(), result.user_id);
+  // Committed whatever the outcome: a refusal counts a failure or mails a code.
+  const LoginOutcome outcome = db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    return log_in(tx, context.sessions(), context.config(), input);
+  });
+  if (outcome.refusal) throw_refusal(*outcome.refusal);
+  const auto user = users::load_user(context.db(), outcome.success->user_id);
   if (!user) throw Unauthorized("Invalid credentials");
 
+  Json::Value fields;
+  fields["user"] = users::user_json(*user);
   Response response;
-  const std::string csrf = set_session_cookies(response, request, context.config(), result.session.token);
-  Json::Value answer;
-  answer["success"] = true;
-  answer["message"] = "Login successful";
-  answer["user"] = *user;
-  answer["csrf_token"] = csrf;
-  Response json = json_response(200, answer);
-  json.headers = std::move(response.headers);
-  return json;
+  fields["csrf_token"] = set_session_cookies(response, request, context.config(), outcome.success->session.token);
+  Response answer = success_with(fields, "Login successful");
+  answer.headers = std::move(response.headers);
+  return answer;
 }
 
 Response logout(Context& context, const Request& request) {
   const SessionInfo& session = context.require_session();
-  log_out(context.db(), context.sessions(), session.user_id, session.id);
+  db::in_transaction(context.db(),
+                     [&](db::Transaction& tx) { log_out(tx, context.sessions(), session.user_id, session.id); });
   Response response = success("Logout successful");
   expire_session_cookies(response, request);
   return response;
@@ -88,20 +96,18 @@ Response check_auth_status(Context& context, const Request&) {
 }
 
 Response csrf_token(Context& context, const Request&) {
-  Json::Value body;
-  body["success"] = true;
-  body["csrf_token"] = csrf_token_for(context.config().secret_key, context.require_session().token);
-  return json_response(200, body);
+  Json::Value fields;
+  fields["csrf_token"] = csrf_token_for(context.config().secret_key, context.require_session().token);
+  return success_with(fields);
 }
 
 Response current_user_details(Context& context, const Request&) {
-  auto user = users::load_user_json(context.db(), context.require_session().user_id);
+  const auto user = users::load_user(context.db(), context.require_session().user_id);
   if (!user) throw Unauthorized();
-  Json::Value body;
-  body["success"] = true;
-  body["message"] = *user;  // the original client reads `message`
-  body["user"] = *user;
-  return json_response(200, body);
+  Json::Value fields;
+  fields["user"] = users::user_json(*user);
+  fields["message"] = fields["user"];  // the original client reads `message`
+  return success_with(fields);
 }
 
 Response healthz(Context& context, const Request&) {
@@ -110,10 +116,9 @@ Response healthz(Context& context, const Request&) {
   } catch (const std::exception&) {
     throw ServiceUnavailable("Database unavailable");
   }
-  Json::Value body;
-  body["success"] = true;
-  body["status"] = "ok";
-  return json_response(200, body);
+  Json::Value fields;
+  fields["status"] = "ok";
+  return success_with(fields);
 }
 
 }  // namespace t2o::auth

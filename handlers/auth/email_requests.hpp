@@ -8,9 +8,10 @@
 
 namespace t2o::auth {
 
+inline constexpr const char* kInsertEmailRequest = "INSERT INTO account_email_requests (kind, email_hash) VALUES ($1, $2)";
+
 inline void record_email_request(db::Transaction& tx, const char* kind, const std::string& email) {
-  tx.exec("INSERT INTO account_email_requests (kind, email_hash) VALUES ($1, $2)",
-          {kind, db::bytea(crypto::sha256(text::to_lower(email)))});
+  tx.exec(kInsertEmailRequest, {kind, db::bytea(crypto::sha256(text::to_lower(email)))});
 }
 
 }  // namespace t2o::auth

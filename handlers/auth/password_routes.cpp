@@ -14,7 +14,8 @@ Response forgot_password(Context& context, const Request& request) {
   const std::string email(text::trim(json::optional_string(body, "email").value_or("")));
   if (email.empty()) throw BadRequest("Email is required");
   if (!users::plausible_email(email)) throw BadRequest("Invalid email address");
-  request_password_reset(context.db(), context.config(), email, context.now());
+  db::in_transaction(context.db(),
+                     [&](db::Transaction& tx) { request_password_reset(tx, context.config(), email, context.now()); });
   return success("Password reset email sent");
 }
 
@@ -23,8 +24,9 @@ Response reset_password(Context& context, const Request& request) {
   const std::string email(text::trim(json::optional_string(body, "email").value_or("")));
   const std::string password = json::optional_string(body, "password").value_or("");
   if (email.empty() || password.empty()) throw BadRequest("Email and password are required");
-  auth::reset_password(context.db(), context.sessions(), request.path_params.at("token"), email, password,
-                       context.now());
+  db::in_transaction(context.db(), [&](db::Transaction& tx) {
+    auth::reset_password(tx, context.sessions(), request.path_params.at("token"), email, password, context.now());
+  });
   return success("Password has been reset");
 }
 

@@ -10,12 +10,10 @@ namespace t2o::auth {
 
 Response twofa_uri(Context& context, const Request&) {
   const TwofaSetup setup = begin_twofa_setup(context.db(), context.config(), context.require_session().user_id);
-  Json::Value body;
-  body["success"] = true;
-  body["message"] = "2FA confirmation";
-  body["uri"] = setup.uri;
-  body["qr_svg"] = setup.qr_svg;
-  return json_response(200, body);
+  Json::Value fields;
+  fields["uri"] = setup.uri;
+  fields["qr_svg"] = setup.qr_svg;
+  return success_with(fields, "2FA confirmation");
 }
 
 Response update_twofa(Context& context, const Request& request) {
@@ -31,17 +29,16 @@ Response update_twofa(Context& context, const Request& request) {
   }
   if (!enabled || token.empty()) throw BadRequest(kTwofaUpdateFailed);
 
-  Json::Value answer;
-  answer["success"] = true;
-  answer["message"] = "2FA updated successfully";
+  Json::Value fields;
   if (*enabled) {
-    Json::Value codes(Json::arrayValue);
-    for (const std::string& code : enable_twofa(context.db(), user_id, token, context.now())) codes.append(code);
-    answer["recovery_codes"] = codes;
+    const std::vector<std::string> codes = db::in_transaction(
+        context.db(), [&](db::Transaction& tx) { return enable_twofa(tx, user_id, token, context.now()); });
+    fields["recovery_codes"] = Json::Value(Json::arrayValue);
+    for (const std::string& code : codes) fields["recovery_codes"].append(code);
   } else {
-    disable_twofa(context.db(), user_id, token, context.now());
+    db::in_transaction(context.db(), [&](db::Transaction& tx) { disable_twofa(tx, user_id, token, context.now()); });
   }
-  return json_response(200, answer);
+  return success_with(fields, "2FA updated successfully");
 }
 
 }  // namespace t2o::auth

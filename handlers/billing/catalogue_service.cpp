@@ -1,6 +1,5 @@
 #include "billing/catalogue_service.hpp"
 
-#include "billing/billing_json.hpp"
 #include "billing/money.hpp"
 #include "billing/reconcile.hpp"
 #include "errors/http_error.hpp"
@@ -14,27 +13,58 @@ constexpr std::size_t kMaxNameLength = 250;
 constexpr std::size_t kMaxDescriptionLength = 5000;
 constexpr long long kMaxIntervalCount = 1095;  // Stripe's ceiling is three years of days
 
-const std::string kSelectProduct =
-    std::string("SELECT ") + kProductColumns + " FROM billing_products WHERE product_id = $1";
-const std::string kSelectProducts =
-    std::string("SELECT ") + kProductColumns + " FROM billing_products ORDER BY created_at, product_id";
-const std::string kSaveProduct =
-    std::string("INSERT INTO billing_products (product_id, name, description, active) VALUES ($1, $2, $3, $4) "
-                "ON CONFLICT (product_id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, "
-                "    active = EXCLUDED.active, updated_at = now() RETURNING ") +
-    kProductColumns;
+#define T2O_PRODUCT_COLUMNS \
+  "product_id, name, description, active, epoch_us(created_at) AS created_at, epoch_us(updated_at) AS updated_at"
+#define T2O_PRICE_COLUMNS                                                                                  \
+  "price_id, product_id, unit_amount, currency, recurring_interval, recurring_interval_count, nickname, " \
+  "active, epoch_us(created_at) AS created_at, epoch_us(updated_at) AS updated_at"
 
-const std::string kSelectPrice = std::string("SELECT ") + kPriceColumns + " FROM billing_prices WHERE price_id = $1";
-const std::string kSelectPrices =
-    std::string("SELECT ") + kPriceColumns + " FROM billing_prices ORDER BY created_at, price_id";
-const std::string kSelectProductPrices =
-    std::string("SELECT ") + kPriceColumns + " FROM billing_prices WHERE product_id = $1 ORDER BY created_at, price_id";
-const std::string kSavePrice =
-    std::string("INSERT INTO billing_prices (price_id, product_id, unit_amount, currency, recurring_interval, "
-                "    recurring_interval_count, nickname, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                "ON CONFLICT (price_id) DO UPDATE SET nickname = EXCLUDED.nickname, active = EXCLUDED.active, "
-                "    updated_at = now() RETURNING ") +
-    kPriceColumns;
+constexpr db::Query kSelectProduct =
+    db::idempotent("SELECT " T2O_PRODUCT_COLUMNS " FROM billing_products WHERE product_id = $1");
+constexpr db::Query kSelectProducts =
+    db::idempotent("SELECT " T2O_PRODUCT_COLUMNS " FROM billing_products ORDER BY created_at, product_id");
+// An upsert of Stripe's answer: the same statement twice leaves the same row.
+constexpr db::Query kSaveProduct = db::idempotent(
+    "INSERT INTO billing_products (product_id, name, description, active) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (product_id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, "
+    "    active = EXCLUDED.active, updated_at = now() RETURNING " T2O_PRODUCT_COLUMNS);
+constexpr db::Query kSelectPrice =
+    db::idempotent("SELECT " T2O_PRICE_COLUMNS " FROM billing_prices WHERE price_id = $1");
+constexpr db::Query kSelectPrices =
+    db::idempotent("SELECT " T2O_PRICE_COLUMNS " FROM billing_prices ORDER BY created_at, price_id");
+constexpr db::Query kSelectProductPrices = db::idempotent(
+    "SELECT " T2O_PRICE_COLUMNS " FROM billing_prices WHERE product_id = $1 ORDER BY created_at, price_id");
+constexpr db::Query kSavePrice = db::idempotent(
+    "INSERT INTO billing_prices (price_id, product_id, unit_amount, currency, recurring_interval, "
+    "    recurring_interval_count, nickname, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (price_id) DO UPDATE SET nickname = EXCLUDED.nickname, active = EXCLUDED.active, "
+    "    updated_at = now() RETURNING " T2O_PRICE_COLUMNS);
+#undef T2O_PRODUCT_COLUMNS
+#undef T2O_PRICE_COLUMNS
+constexpr db::Query kProductExists = db::idempotent("SELECT 1 FROM billing_products WHERE product_id = $1");
+constexpr db::Query kPriceExists = db::idempotent("SELECT 1 FROM billing_prices WHERE price_id = $1");
+constexpr db::Query kProductHasPrices = db::idempotent(
+    "SELECT EXISTS (SELECT 1 FROM billing_prices WHERE product_id = $1) AS has_prices");
+constexpr const char* kDeleteProduct = "DELETE FROM billing_products WHERE product_id = $1";
+constexpr const char* kDeletePrice = "DELETE FROM billing_prices WHERE price_id = $1";
+
+Product product_from(const db::Row& row) {
+  return {row.str("product_id"),   row.str("name"),          row.opt_str("description"),
+          row.boolean("active"),   row.time("created_at"),   row.time("updated_at")};
+}
+
+Price price_from(const db::Row& row) {
+  return {row.str("price_id"),
+          row.str("product_id"),
+          row.opt_integer("unit_amount"),
+          row.str("currency"),
+          row.opt_str("recurring_interval"),
+          row.opt_integer("recurring_interval_count").value_or(1),
+          row.opt_str("nickname"),
+          row.boolean("active"),
+          row.time("created_at"),
+          row.time("updated_at")};
+}
 
 void require_object(const Json::Value& fields) {
   if (!fields.isObject()) throw BadRequest("Request body must be a JSON object");
@@ -62,17 +92,17 @@ std::optional<std::string> string_of(const Json::Value& value) {
   return std::nullopt;
 }
 
-// Stripe's answer -> local row, returned as PRODUCT JSON.
-Json::Value save_product(db::Connection& db, const Json::Value& product) {
+// Stripe's answer -> local row.
+Product save_product(db::Executor& db, const Json::Value& product) {
   const std::string id = product["id"].asString();
   return record_after_stripe("product write", id, [&] {
-    return product_json(db.exec(kSaveProduct, {id, product["name"].asString(), string_of(product["description"]),
+    return product_from(db.exec(kSaveProduct, {id, product["name"].asString(), string_of(product["description"]),
                                                !product["active"].isBool() || product["active"].asBool()})
                             .one_row());
   });
 }
 
-Json::Value save_price(db::Connection& db, const Json::Value& price) {
+Price save_price(db::Executor& db, const Json::Value& price) {
   const std::string id = price["id"].asString();
   const Json::Value& product = price["product"];
   const Json::Value& recurring = price["recurring"];
@@ -83,7 +113,7 @@ Json::Value save_price(db::Connection& db, const Json::Value& price) {
     interval_count = recurring["interval_count"].isIntegral() ? recurring["interval_count"].asInt64() : 1;
   }
   return record_after_stripe("price write", id, [&] {
-    return price_json(db.exec(kSavePrice, {id, product.isObject() ? product["id"].asString() : product.asString(),
+    return price_from(db.exec(kSavePrice, {id, product.isObject() ? product["id"].asString() : product.asString(),
                                            price["unit_amount"].asInt64(), text::to_lower(price["currency"].asString()),
                                            interval, interval_count, string_of(price["nickname"]),
                                            !price["active"].isBool() || price["active"].asBool()})
@@ -97,8 +127,8 @@ void require_id(const Json::Value& object, const char* what) {
   }
 }
 
-bool product_exists(db::Connection& db, const std::string& product_id) {
-  return db.exec("SELECT 1 FROM billing_products WHERE product_id = $1", {product_id}).size() == 1;
+bool product_exists(db::Executor& db, const std::string& product_id) {
+  return db.exec(kProductExists, {product_id}).size() == 1;
 }
 
 }  // namespace
@@ -173,7 +203,7 @@ PriceChanges price_changes(const Json::Value& fields) {
   return changes;
 }
 
-Json::Value create_product(db::Connection& db, StripeApi& stripe, const ProductInput& input) {
+Product create_product(db::Executor& db, StripeApi& stripe, const ProductInput& input) {
   Json::Value params;
   params["name"] = input.name;
   // Stripe refuses an empty description on create; leaving it out means "none".
@@ -184,8 +214,7 @@ Json::Value create_product(db::Connection& db, StripeApi& stripe, const ProductI
   return save_product(db, product);
 }
 
-Json::Value edit_product(db::Connection& db, StripeApi& stripe, const std::string& product_id,
-                         const ProductChanges& changes) {
+Product edit_product(db::Executor& db, StripeApi& stripe, const std::string& product_id, const ProductChanges& changes) {
   if (!product_exists(db, product_id)) throw NotFound("Product not found");
   Json::Value params(Json::objectValue);
   if (changes.name) params["name"] = *changes.name;
@@ -198,10 +227,9 @@ Json::Value edit_product(db::Connection& db, StripeApi& stripe, const std::strin
   return save_product(db, product);
 }
 
-bool delete_product(db::Connection& db, StripeApi& stripe, const std::string& product_id) {
+bool delete_product(db::Executor& db, StripeApi& stripe, const std::string& product_id) {
   if (!product_exists(db, product_id)) throw NotFound("Product not found");
-  const bool has_prices =
-      db.exec("SELECT EXISTS (SELECT 1 FROM billing_prices WHERE product_id = $1)", {product_id}).one_row().boolean(0);
+  const bool has_prices = db.exec(kProductHasPrices, {product_id}).one_row().boolean("has_prices");
   if (has_prices) {
     Json::Value params;
     params["active"] = false;
@@ -209,24 +237,23 @@ bool delete_product(db::Connection& db, StripeApi& stripe, const std::string& pr
   } else {
     stripe.del(object_path("/v1/products", product_id));
   }
-  record_after_stripe("product delete", product_id,
-                      [&] { db.exec("DELETE FROM billing_products WHERE product_id = $1", {product_id}); });
+  record_after_stripe("product delete", product_id, [&] { db.exec(kDeleteProduct, {product_id}); });
   return has_prices;
 }
 
-Json::Value get_product(db::Connection& db, const std::string& product_id) {
+Product get_product(db::Executor& db, const std::string& product_id) {
   auto row = db.exec(kSelectProduct, {product_id}).optional_row();
   if (!row) throw NotFound("Product not found");
-  return product_json(*row);
+  return product_from(*row);
 }
 
-Json::Value list_products(db::Connection& db) {
-  Json::Value products(Json::arrayValue);
-  for (auto row : db.exec(kSelectProducts)) products.append(product_json(row));
+std::vector<Product> list_products(db::Executor& db) {
+  std::vector<Product> products;
+  for (auto row : db.exec(kSelectProducts)) products.push_back(product_from(row));
   return products;
 }
 
-Json::Value create_price(db::Connection& db, StripeApi& stripe, const PriceInput& input) {
+Price create_price(db::Executor& db, StripeApi& stripe, const PriceInput& input) {
   if (!product_exists(db, input.product_id)) throw NotFound("Product not found");
   Json::Value params;
   params["product"] = input.product_id;
@@ -242,8 +269,8 @@ Json::Value create_price(db::Connection& db, StripeApi& stripe, const PriceInput
   return save_price(db, price);
 }
 
-Json::Value edit_price(db::Connection& db, StripeApi& stripe, const std::string& price_id, const PriceChanges& changes) {
-  if (db.exec("SELECT 1 FROM billing_prices WHERE price_id = $1", {price_id}).empty()) throw NotFound("Price not found");
+Price edit_price(db::Executor& db, StripeApi& stripe, const std::string& price_id, const PriceChanges& changes) {
+  if (db.exec(kPriceExists, {price_id}).empty()) throw NotFound("Price not found");
   Json::Value params(Json::objectValue);
   if (changes.active) params["active"] = *changes.active;
   if (changes.nickname) params["nickname"] = changes.nickname->empty() ? Json::Value() : Json::Value(*changes.nickname);
@@ -252,26 +279,25 @@ Json::Value edit_price(db::Connection& db, StripeApi& stripe, const std::string&
   return save_price(db, price);
 }
 
-void delete_price(db::Connection& db, StripeApi& stripe, const std::string& price_id) {
-  if (db.exec("SELECT 1 FROM billing_prices WHERE price_id = $1", {price_id}).empty()) throw NotFound("Price not found");
+void delete_price(db::Executor& db, StripeApi& stripe, const std::string& price_id) {
+  if (db.exec(kPriceExists, {price_id}).empty()) throw NotFound("Price not found");
   Json::Value params;
   params["active"] = false;
   stripe.post(object_path("/v1/prices", price_id), params);
-  record_after_stripe("price archive", price_id,
-                      [&] { db.exec("DELETE FROM billing_prices WHERE price_id = $1", {price_id}); });
+  record_after_stripe("price archive", price_id, [&] { db.exec(kDeletePrice, {price_id}); });
 }
 
-Json::Value get_price(db::Connection& db, const std::string& price_id) {
+Price get_price(db::Executor& db, const std::string& price_id) {
   auto row = db.exec(kSelectPrice, {price_id}).optional_row();
   if (!row) throw NotFound("Price not found");
-  return price_json(*row);
+  return price_from(*row);
 }
 
-Json::Value list_prices(db::Connection& db, const std::optional<std::string>& product_id) {
+std::vector<Price> list_prices(db::Executor& db, const std::optional<std::string>& product_id) {
   if (product_id && !product_exists(db, *product_id)) throw NotFound("Product not found");
-  Json::Value prices(Json::arrayValue);
+  std::vector<Price> prices;
   for (auto row : product_id ? db.exec(kSelectProductPrices, {*product_id}) : db.exec(kSelectPrices)) {
-    prices.append(price_json(row));
+    prices.push_back(price_from(row));
   }
   return prices;
 }

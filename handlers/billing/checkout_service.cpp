@@ -13,6 +13,8 @@ namespace t2o::billing {
 namespace {
 
 constexpr long long kMaxQuantity = 999;
+constexpr db::Query kSelectPriceUse = db::idempotent(
+    "SELECT active, recurring_interval IS NOT NULL AS recurring FROM billing_prices WHERE price_id = $1");
 
 bool looks_like_session_id(const std::string& id) {
   return id.size() > 3 && id.size() <= 255 && id.starts_with("cs_") &&
@@ -37,14 +39,12 @@ CheckoutRequest checkout_request(const Json::Value& fields) {
   return request;
 }
 
-Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const Config& config,
-                                    const BillingUser& user, const CheckoutRequest& request) {
-  auto price = db.exec("SELECT active, recurring_interval IS NOT NULL FROM billing_prices WHERE price_id = $1",
-                       {request.price_id})
-                   .optional_row();
+CheckoutSession create_checkout_session(db::Executor& db, StripeApi& stripe, const Config& config,
+                                        const BillingUser& user, const CheckoutRequest& request) {
+  auto price = db.exec(kSelectPriceUse, {request.price_id}).optional_row();
   if (!price) throw NotFound("Price not found");
-  if (!price->boolean(0)) throw BadRequest("Price is not active");
-  const bool recurring = price->boolean(1);
+  if (!price->boolean("active")) throw BadRequest("Price is not active");
+  const bool recurring = price->boolean("recurring");
   const std::string mode = request.mode.value_or(recurring ? "subscription" : "payment");
   if ((mode == "subscription") != recurring) {
     throw BadRequest(recurring ? "A recurring price needs mode subscription" : "A one-time price needs mode payment");
@@ -75,13 +75,10 @@ Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const
   if (!session["url"].isString() || !session["id"].isString()) {
     throw StripeError(200, "Stripe answered without a checkout URL");
   }
-  Json::Value result;
-  result["checkout_url"] = session["url"];
-  result["session_id"] = session["id"];
-  return result;
+  return CheckoutSession{session["url"].asString(), session["id"].asString()};
 }
 
-Json::Value complete_checkout(db::Connection& db, StripeApi& stripe, const std::string& session_id) {
+Order complete_checkout(db::Executor& db, StripeApi& stripe, const std::string& session_id) {
   if (!looks_like_session_id(session_id)) throw BadRequest("session_id is not a Checkout Session id");
   const Json::Value session = stripe.get(object_path("/v1/checkout/sessions", session_id));
   if (!checkout_session_paid(session)) throw BadRequest("Payment has not been completed");

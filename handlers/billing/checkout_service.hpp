@@ -7,6 +7,7 @@
 #include <string>
 
 #include "billing/customers.hpp"
+#include "billing/order_store.hpp"
 #include "billing/stripe_client.hpp"
 #include "config/config.hpp"
 #include "db/connection.hpp"
@@ -22,14 +23,19 @@ struct CheckoutRequest {
 // Request fields -> CheckoutRequest; BadRequest naming the bad field.
 CheckoutRequest checkout_request(const Json::Value& fields);
 
-// {"checkout_url", "session_id"}. Success and cancel URLs point back at the dashboard under
+// The hosted page for one price. Success and cancel URLs point back at the dashboard under
 // PUBLIC_BASE_URL (/app/billing/checkout-success?session_id={CHECKOUT_SESSION_ID}, whose
 // page calls GET /checkout-success, and /app/billing/checkout-cancel).
-Json::Value create_checkout_session(db::Connection& db, StripeApi& stripe, const Config& config,
-                                    const BillingUser& user, const CheckoutRequest& request);
+struct CheckoutSession {
+  std::string checkout_url;
+  std::string session_id;
+};
 
-// Retrieves the session from Stripe and records its order once; returns ORDER JSON.
+CheckoutSession create_checkout_session(db::Executor& db, StripeApi& stripe, const Config& config,
+                                        const BillingUser& user, const CheckoutRequest& request);
+
+// Retrieves the session from Stripe and records its order once; returns the order.
 // BadRequest when the id is malformed or the session is not paid.
-Json::Value complete_checkout(db::Connection& db, StripeApi& stripe, const std::string& session_id);
+Order complete_checkout(db::Executor& db, StripeApi& stripe, const std::string& session_id);
 
 }  // namespace t2o::billing

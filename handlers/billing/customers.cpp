@@ -6,48 +6,50 @@
 namespace t2o::billing {
 namespace {
 
-constexpr const char* kSelectUser =
-    "SELECT id, email, trim(first_name || ' ' || last_name) FROM users WHERE id = $1";
-constexpr const char* kSelectUserByEmail =
-    "SELECT id, email, trim(first_name || ' ' || last_name) FROM users WHERE lower(email) = lower($1)";
+constexpr db::Query kSelectUser =
+    db::idempotent("SELECT id, email, trim(first_name || ' ' || last_name) AS name FROM users WHERE id = $1");
+constexpr db::Query kSelectUserByEmail = db::idempotent(
+    "SELECT id, email, trim(first_name || ' ' || last_name) AS name FROM users WHERE lower(email) = lower($1)");
+constexpr db::Query kSelectCustomer = db::idempotent("SELECT customer_id FROM billing_customers WHERE user_id = $1");
+constexpr db::Query kSelectCustomerUser =
+    db::idempotent("SELECT user_id FROM billing_customers WHERE customer_id = $1");
+// DO NOTHING covers both keys: a user keeps its first customer, a customer its first user.
+constexpr const char* kRememberCustomer =
+    "INSERT INTO billing_customers (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
 std::optional<BillingUser> user_from(const db::Result& result) {
   auto row = result.optional_row();
   if (!row) return std::nullopt;
-  return BillingUser{row->integer(0), row->str(1), row->str(2)};
+  return BillingUser{row->integer("id"), row->str("email"), row->str("name")};
 }
 
 }  // namespace
 
-std::optional<BillingUser> load_billing_user(db::Connection& db, long long user_id) {
+std::optional<BillingUser> load_billing_user(db::Executor& db, long long user_id) {
   return user_from(db.exec(kSelectUser, {user_id}));
 }
 
-std::optional<BillingUser> find_user_by_email(db::Connection& db, const std::string& email) {
+std::optional<BillingUser> find_user_by_email(db::Executor& db, const std::string& email) {
   return user_from(db.exec(kSelectUserByEmail, {email}));
 }
 
-std::optional<std::string> find_customer(db::Connection& db, long long user_id) {
-  auto row = db.exec("SELECT customer_id FROM billing_customers WHERE user_id = $1", {user_id}).optional_row();
+std::optional<std::string> find_customer(db::Executor& db, long long user_id) {
+  auto row = db.exec(kSelectCustomer, {user_id}).optional_row();
   if (!row) return std::nullopt;
-  return row->str(0);
+  return row->str("customer_id");
 }
 
-std::optional<long long> user_for_customer(db::Connection& db, const std::string& customer_id) {
-  auto row = db.exec("SELECT user_id FROM billing_customers WHERE customer_id = $1", {customer_id}).optional_row();
+std::optional<long long> user_for_customer(db::Executor& db, const std::string& customer_id) {
+  auto row = db.exec(kSelectCustomerUser, {customer_id}).optional_row();
   if (!row) return std::nullopt;
-  return row->integer(0);
+  return row->integer("user_id");
 }
 
-bool remember_customer(db::Connection& db, long long user_id, const std::string& customer_id) {
-  // DO NOTHING covers both keys: a user keeps its first customer, a customer its first user.
-  return db
-             .exec("INSERT INTO billing_customers (user_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                   {user_id, customer_id})
-             .affected_rows() == 1;
+bool remember_customer(db::Executor& db, long long user_id, const std::string& customer_id) {
+  return db.exec(kRememberCustomer, {user_id, customer_id}).affected_rows() == 1;
 }
 
-std::string ensure_customer(db::Connection& db, StripeApi& stripe, const BillingUser& user) {
+std::string ensure_customer(db::Executor& db, StripeApi& stripe, const BillingUser& user) {
   if (auto existing = find_customer(db, user.id)) return *existing;
   Json::Value params;
   params["email"] = user.email;

@@ -15,17 +15,17 @@ struct BillingUser {
   std::string name;
 };
 
-std::optional<BillingUser> load_billing_user(db::Connection& db, long long user_id);
-std::optional<BillingUser> find_user_by_email(db::Connection& db, const std::string& email);
+std::optional<BillingUser> load_billing_user(db::Executor& db, long long user_id);
+std::optional<BillingUser> find_user_by_email(db::Executor& db, const std::string& email);
 
-std::optional<std::string> find_customer(db::Connection& db, long long user_id);
-std::optional<long long> user_for_customer(db::Connection& db, const std::string& customer_id);
+std::optional<std::string> find_customer(db::Executor& db, long long user_id);
+std::optional<long long> user_for_customer(db::Executor& db, const std::string& customer_id);
 
 // The user's customer id, creating the customer at Stripe (POST /v1/customers) on first use.
-std::string ensure_customer(db::Connection& db, StripeApi& stripe, const BillingUser& user);
+std::string ensure_customer(db::Executor& db, StripeApi& stripe, const BillingUser& user);
 
 // Remembers user -> customer unless the user already has one (the first writer wins).
 // Returns false when another customer id was kept.
-bool remember_customer(db::Connection& db, long long user_id, const std::string& customer_id);
+bool remember_customer(db::Executor& db, long long user_id, const std::string& customer_id);
 
 }  // namespace t2o::billing

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "billing/billing_json.hpp"
 #include "billing/customers.hpp"
 #include "util/text.hpp"
 
@@ -23,7 +22,7 @@ std::optional<long long> integer_of(const Json::Value& value) {
 
 // The user the session was for: client_reference_id and metadata[user_id] are ours; the
 // customer mapping covers sessions started elsewhere. Only users that exist count.
-std::optional<long long> session_user(db::Connection& db, const Json::Value& session,
+std::optional<long long> session_user(db::Executor& db, const Json::Value& session,
                                       const std::optional<std::string>& customer_id) {
   for (const Json::Value* field : {&session["client_reference_id"], &session["metadata"]["user_id"]}) {
     if (auto id = integer_of(*field); id && load_billing_user(db, *id)) return id;
@@ -32,12 +31,22 @@ std::optional<long long> session_user(db::Connection& db, const Json::Value& ses
   return std::nullopt;
 }
 
-const std::string kInsert =
+// Once per session: a second run changes nothing.
+constexpr db::Query kInsert = db::idempotent(
     "INSERT INTO billing_orders (checkout_session_id, user_id, customer_id, price_id, quantity, mode, "
     "    amount_total, currency, payment_status, subscription_id, payment_intent_id) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (checkout_session_id) DO NOTHING";
-const std::string kSelect =
-    std::string("SELECT ") + kOrderColumns + " FROM billing_orders WHERE checkout_session_id = $1";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (checkout_session_id) DO NOTHING");
+constexpr db::Query kSelect = db::idempotent(
+    "SELECT order_id, checkout_session_id, user_id, price_id, quantity, mode, amount_total, currency, "
+    "       payment_status, subscription_id, epoch_us(created_at) AS created_at "
+    "FROM billing_orders WHERE checkout_session_id = $1");
+
+Order order_from(const db::Row& row) {
+  return {row.integer("order_id"),        row.str("checkout_session_id"), row.opt_integer("user_id"),
+          row.opt_str("price_id"),        row.opt_integer("quantity"),    row.str("mode"),
+          row.opt_integer("amount_total"), row.opt_str("currency"),       row.str("payment_status"),
+          row.opt_str("subscription_id"), row.time("created_at")};
+}
 
 }  // namespace
 
@@ -47,7 +56,7 @@ bool checkout_session_paid(const Json::Value& session) {
          (payment_status == "paid" || payment_status == "no_payment_required");
 }
 
-std::optional<Json::Value> record_order(db::Connection& db, const Json::Value& session) {
+std::optional<Order> record_order(db::Executor& db, const Json::Value& session) {
   const auto session_id = text_of(session["id"]);
   if (!session_id || !checkout_session_paid(session)) return std::nullopt;
   const auto customer_id = text_of(session["customer"]);
@@ -61,7 +70,7 @@ std::optional<Json::Value> record_order(db::Connection& db, const Json::Value& s
                     text_of(session["mode"]).value_or("payment"), integer_of(session["amount_total"]), currency,
                     text_of(session["payment_status"]).value_or(""), text_of(session["subscription"]),
                     text_of(session["payment_intent"])});
-  return order_json(db.exec(kSelect, {*session_id}).one_row());
+  return order_from(db.exec(kSelect, {*session_id}).one_row());
 }
 
 }  // namespace t2o::billing

@@ -27,19 +27,39 @@ LocalSubscription requested_subscription(const Context& context, const Json::Val
   return choose_subscription(context.db(), target_user(context, fields).id, std::nullopt);
 }
 
-Response with_subscription(int status, const char* message, Json::Value subscription) {
-  Json::Value body;
-  body["success"] = true;
-  body["message"] = message;
-  body["subscription"] = std::move(subscription);
-  return json_response(status, body);
+Json::Value time_or_null(const std::optional<UtcTime>& time) { return time ? Json::Value(iso_utc(*time)) : Json::Value(); }
+
+// {"subscription_id","user_id","price_id","status","current_period_end","trial_end",
+//  "cancel_at_period_end","paused","canceled_at","quantity","customer_id","created_at","updated_at"}
+Json::Value subscription_json(const Subscription& subscription) {
+  Json::Value json;
+  json["subscription_id"] = subscription.subscription_id;
+  json["user_id"] = static_cast<Json::Int64>(subscription.user_id);
+  json["price_id"] = subscription.price_id ? Json::Value(*subscription.price_id) : Json::Value();
+  json["status"] = subscription.status;
+  json["current_period_end"] = time_or_null(subscription.current_period_end);
+  json["trial_end"] = time_or_null(subscription.trial_end);
+  json["cancel_at_period_end"] = subscription.cancel_at_period_end;
+  json["paused"] = subscription.paused;
+  json["canceled_at"] = time_or_null(subscription.canceled_at);
+  json["quantity"] = static_cast<Json::Int64>(subscription.quantity);
+  json["customer_id"] = subscription.customer_id;
+  json["created_at"] = iso_utc(subscription.created_at);
+  json["updated_at"] = iso_utc(subscription.updated_at);
+  return json;
 }
 
-Response with_list(Json::Value subscriptions) {
-  Json::Value body;
-  body["success"] = true;
-  body["subscriptions"] = std::move(subscriptions);
-  return json_response(200, body);
+Response with_subscription(const char* message, const Subscription& subscription) {
+  Json::Value fields;
+  fields["subscription"] = subscription_json(subscription);
+  return success_with(fields, message);
+}
+
+Response with_list(const std::vector<Subscription>& subscriptions) {
+  Json::Value fields;
+  fields["subscriptions"] = Json::Value(Json::arrayValue);
+  for (const Subscription& subscription : subscriptions) fields["subscriptions"].append(subscription_json(subscription));
+  return success_with(fields);
 }
 
 }  // namespace
@@ -48,35 +68,36 @@ Response create_subscription(Context& context, const Request& request) {
   const Json::Value fields = request_fields(request);
   NewSubscription wanted{json::require_string(fields, "price_id"), json::optional_int(fields, "trial_period_days")};
   const BillingUser user = target_user(context, fields);
-  Json::Value body = create_subscription(context.db(), stripe_api(context.config()), user, wanted);
-  body["success"] = true;
-  body["message"] = "Subscription created";
-  return json_response(201, body);
+  const CreatedSubscription created = create_subscription(context.db(), stripe_api(context.config()), user, wanted);
+  Json::Value answer;
+  answer["subscription"] = subscription_json(created.subscription);
+  if (created.client_secret) answer["client_secret"] = *created.client_secret;
+  return success_with(answer, "Subscription created", 201);
 }
 
 Response update_subscription(Context& context, const Request& request) {
   const Json::Value fields = request_fields(request);
   const std::string new_price_id = json::require_string(fields, "new_price_id");
   const LocalSubscription subscription = requested_subscription(context, fields);
-  return with_subscription(200, "Subscription updated",
+  return with_subscription("Subscription updated",
                            change_price(context.db(), stripe_api(context.config()), subscription, new_price_id));
 }
 
 Response cancel_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
-  return with_subscription(200, "Subscription canceled",
+  return with_subscription("Subscription canceled",
                            cancel_subscription(context.db(), stripe_api(context.config()), subscription));
 }
 
 Response deactivate_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
-  return with_subscription(200, "Subscription paused",
+  return with_subscription("Subscription paused",
                            pause_subscription(context.db(), stripe_api(context.config()), subscription));
 }
 
 Response reactivate_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
-  return with_subscription(200, "Subscription resumed",
+  return with_subscription("Subscription resumed",
                            resume_subscription(context.db(), stripe_api(context.config()), subscription));
 }
 
@@ -90,10 +111,9 @@ Response get_subscription(Context& context, const Request& request) {
   const Json::Value fields = request_fields(request);
   if (!subscription_id_field(fields)) throw BadRequest("subscription_id is required");
   const LocalSubscription subscription = requested_subscription(context, fields);
-  Json::Value body;
-  body["success"] = true;
-  body["subscription"] = subscription_json_by_id(context.db(), subscription.id);
-  return json_response(200, body);
+  Json::Value answer;
+  answer["subscription"] = subscription_json(load_subscription(context.db(), subscription.id));
+  return success_with(answer);
 }
 
 Response user_subscriptions(Context& context, const Request& request) {

@@ -6,26 +6,31 @@
 namespace t2o::billing {
 namespace {
 
+constexpr db::Query kSelectPriceUse = db::idempotent(
+    "SELECT active, recurring_interval IS NOT NULL AS recurring FROM billing_prices WHERE price_id = $1");
+constexpr const char* kDeleteSubscription = "DELETE FROM billing_subscriptions WHERE subscription_id = $1";
+
 // A price a subscription can use: known here, active and recurring.
-void require_subscribable_price(db::Connection& db, const std::string& price_id) {
-  auto row = db.exec("SELECT active, recurring_interval IS NOT NULL FROM billing_prices WHERE price_id = $1", {price_id})
-                 .optional_row();
+void require_subscribable_price(db::Executor& db, const std::string& price_id) {
+  auto row = db.exec(kSelectPriceUse, {price_id}).optional_row();
   if (!row) throw NotFound("Price not found");
-  if (!row->boolean(0)) throw BadRequest("Price is not active");
-  if (!row->boolean(1)) throw BadRequest("Price is not recurring: use /create-checkout-session for one-time payments");
+  if (!row->boolean("active")) throw BadRequest("Price is not active");
+  if (!row->boolean("recurring")) {
+    throw BadRequest("Price is not recurring: use /create-checkout-session for one-time payments");
+  }
 }
 
 void require_live(const LocalSubscription& subscription) {
   if (!subscription.live()) throw Conflict("Subscription is already canceled");
 }
 
-// Saves Stripe's answer for the subscription's owner and returns the row as JSON.
-Json::Value save_answer(db::Connection& db, const Json::Value& answer, long long user_id, const char* action) {
+// Saves Stripe's answer for the subscription's owner and returns the saved row.
+Subscription save_answer(db::Executor& db, const Json::Value& answer, long long user_id, const char* action) {
   const auto parsed = parse_subscription(answer);
   if (!parsed) throw StripeError(200, "Stripe answered with something that is not a subscription");
   return record_after_stripe(action, parsed->id, [&] {
     save_subscription(db, *parsed, user_id);
-    return subscription_json_by_id(db, parsed->id);
+    return load_subscription(db, parsed->id);
   });
 }
 
@@ -35,8 +40,8 @@ std::string path_of(const LocalSubscription& subscription) {
 
 }  // namespace
 
-Json::Value create_subscription(db::Connection& db, StripeApi& stripe, const BillingUser& user,
-                                const NewSubscription& request) {
+CreatedSubscription create_subscription(db::Executor& db, StripeApi& stripe, const BillingUser& user,
+                                        const NewSubscription& request) {
   require_subscribable_price(db, request.price_id);
   if (request.trial_period_days && (*request.trial_period_days < 1 || *request.trial_period_days > kMaxTrialDays)) {
     throw BadRequest("trial_period_days must be between 1 and " + std::to_string(kMaxTrialDays));
@@ -55,17 +60,16 @@ Json::Value create_subscription(db::Connection& db, StripeApi& stripe, const Bil
   if (request.trial_period_days) params["trial_period_days"] = static_cast<Json::Int64>(*request.trial_period_days);
   const Json::Value answer = stripe.post("/v1/subscriptions", params);
 
-  Json::Value result;
-  result["subscription"] = save_answer(db, answer, user.id, "subscription create");
+  CreatedSubscription result{save_answer(db, answer, user.id, "subscription create"), std::nullopt};
   const Json::Value& invoice = answer["latest_invoice"];
   if (invoice.isObject() && invoice["payment_intent"].isObject() &&
       invoice["payment_intent"]["client_secret"].isString()) {
-    result["client_secret"] = invoice["payment_intent"]["client_secret"];
+    result.client_secret = invoice["payment_intent"]["client_secret"].asString();
   }
   return result;
 }
 
-LocalSubscription choose_subscription(db::Connection& db, long long user_id,
+LocalSubscription choose_subscription(db::Executor& db, long long user_id,
                                       const std::optional<std::string>& subscription_id) {
   if (subscription_id) {
     auto found = find_subscription(db, *subscription_id);
@@ -78,8 +82,8 @@ LocalSubscription choose_subscription(db::Connection& db, long long user_id,
   return live.front();
 }
 
-Json::Value change_price(db::Connection& db, StripeApi& stripe, const LocalSubscription& subscription,
-                         const std::string& new_price_id) {
+Subscription change_price(db::Executor& db, StripeApi& stripe, const LocalSubscription& subscription,
+                          const std::string& new_price_id) {
   require_live(subscription);
   require_subscribable_price(db, new_price_id);
   if (!subscription.item_id) throw Conflict("Subscription has no item whose price could change");
@@ -90,30 +94,29 @@ Json::Value change_price(db::Connection& db, StripeApi& stripe, const LocalSubsc
   return save_answer(db, stripe.post(path_of(subscription), params), subscription.user_id, "subscription update");
 }
 
-Json::Value cancel_subscription(db::Connection& db, StripeApi& stripe, const LocalSubscription& subscription) {
+Subscription cancel_subscription(db::Executor& db, StripeApi& stripe, const LocalSubscription& subscription) {
   require_live(subscription);
   return save_answer(db, stripe.del(path_of(subscription)), subscription.user_id, "subscription cancel");
 }
 
-Json::Value pause_subscription(db::Connection& db, StripeApi& stripe, const LocalSubscription& subscription) {
+Subscription pause_subscription(db::Executor& db, StripeApi& stripe, const LocalSubscription& subscription) {
   require_live(subscription);
   Json::Value params;
   params["pause_collection"]["behavior"] = "void";
   return save_answer(db, stripe.post(path_of(subscription), params), subscription.user_id, "subscription pause");
 }
 
-Json::Value resume_subscription(db::Connection& db, StripeApi& stripe, const LocalSubscription& subscription) {
+Subscription resume_subscription(db::Executor& db, StripeApi& stripe, const LocalSubscription& subscription) {
   require_live(subscription);
   Json::Value params;
   params["pause_collection"] = Json::Value();  // sent empty: Stripe clears it
   return save_answer(db, stripe.post(path_of(subscription), params), subscription.user_id, "subscription resume");
 }
 
-void delete_subscription(db::Connection& db, StripeApi& stripe, const LocalSubscription& subscription) {
+void delete_subscription(db::Executor& db, StripeApi& stripe, const LocalSubscription& subscription) {
   if (subscription.live()) stripe.del(path_of(subscription));
-  record_after_stripe("subscription cancel (delete)", subscription.id, [&] {
-    db.exec("DELETE FROM billing_subscriptions WHERE subscription_id = $1", {subscription.id});
-  });
+  record_after_stripe("subscription cancel (delete)", subscription.id,
+                      [&] { db.exec(kDeleteSubscription, {subscription.id}); });
 }
 
 }  // namespace t2o::billing

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "billing/billing_json.hpp"
 #include "errors/http_error.hpp"
 #include "util/text.hpp"
 
@@ -25,7 +24,9 @@ std::optional<std::string> id_field(const Json::Value& value) {
   return string_field(value);
 }
 
-const std::string kSave =
+// The upsert skips an event older than one already applied; the same statement twice
+// leaves the same row.
+constexpr db::Query kSave = db::idempotent(
     "INSERT INTO billing_subscriptions AS s (subscription_id, user_id, customer_id, price_id, item_id, quantity, "
     "    status, current_period_end, trial_end, cancel_at_period_end, paused, canceled_at, last_event_created) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8), to_timestamp($9), $10, $11, to_timestamp($12), $13) "
@@ -36,17 +37,46 @@ const std::string kSave =
     "    canceled_at = EXCLUDED.canceled_at, "
     "    last_event_created = COALESCE(EXCLUDED.last_event_created, s.last_event_created), updated_at = now() "
     "  WHERE EXCLUDED.last_event_created IS NULL OR s.last_event_created IS NULL "
-    "     OR s.last_event_created <= EXCLUDED.last_event_created";
+    "     OR s.last_event_created <= EXCLUDED.last_event_created");
 
-const std::string kSelectById =
-    std::string("SELECT ") + kSubscriptionColumns + " FROM billing_subscriptions WHERE subscription_id = $1";
-const std::string kSelectAll =
-    std::string("SELECT ") + kSubscriptionColumns + " FROM billing_subscriptions ORDER BY created_at DESC, subscription_id";
-const std::string kSelectForUser = std::string("SELECT ") + kSubscriptionColumns +
-                                   " FROM billing_subscriptions WHERE user_id = $1 ORDER BY created_at DESC, subscription_id";
+#define T2O_SUBSCRIPTION_COLUMNS                                                                              \
+  "subscription_id, user_id, price_id, status, epoch_us(current_period_end) AS current_period_end, "         \
+  "epoch_us(trial_end) AS trial_end, cancel_at_period_end, paused, epoch_us(canceled_at) AS canceled_at, "   \
+  "quantity, customer_id, epoch_us(created_at) AS created_at, epoch_us(updated_at) AS updated_at"
+constexpr db::Query kSelectById = db::idempotent(
+    "SELECT " T2O_SUBSCRIPTION_COLUMNS " FROM billing_subscriptions WHERE subscription_id = $1");
+constexpr db::Query kSelectAll = db::idempotent(
+    "SELECT " T2O_SUBSCRIPTION_COLUMNS " FROM billing_subscriptions ORDER BY created_at DESC, subscription_id");
+constexpr db::Query kSelectForUser = db::idempotent(
+    "SELECT " T2O_SUBSCRIPTION_COLUMNS
+    " FROM billing_subscriptions WHERE user_id = $1 ORDER BY created_at DESC, subscription_id");
+#undef T2O_SUBSCRIPTION_COLUMNS
+constexpr db::Query kSelectLocal = db::idempotent(
+    "SELECT subscription_id, user_id, status, item_id FROM billing_subscriptions WHERE subscription_id = $1");
+constexpr db::Query kSelectLiveForUser = db::idempotent(
+    "SELECT subscription_id, user_id, status, item_id FROM billing_subscriptions "
+    "WHERE user_id = $1 AND status NOT IN ('canceled', 'incomplete_expired') "
+    "ORDER BY created_at DESC, subscription_id");
 
 LocalSubscription local_from(const db::Row& row) {
-  return LocalSubscription{row.str(0), row.integer(1), row.str(2), row.opt_str(3)};
+  return LocalSubscription{row.str("subscription_id"), row.integer("user_id"), row.str("status"),
+                           row.opt_str("item_id")};
+}
+
+Subscription subscription_from(const db::Row& row) {
+  return {row.str("subscription_id"),
+          row.integer("user_id"),
+          row.opt_str("price_id"),
+          row.str("status"),
+          row.opt_time("current_period_end"),
+          row.opt_time("trial_end"),
+          row.boolean("cancel_at_period_end"),
+          row.boolean("paused"),
+          row.opt_time("canceled_at"),
+          row.integer("quantity"),
+          row.str("customer_id"),
+          row.time("created_at"),
+          row.time("updated_at")};
 }
 
 }  // namespace
@@ -81,7 +111,7 @@ std::optional<StripeSubscription> parse_subscription(const Json::Value& object) 
   return subscription;
 }
 
-bool save_subscription(db::Connection& db, const StripeSubscription& s, long long user_id,
+bool save_subscription(db::Executor& db, const StripeSubscription& s, long long user_id,
                        std::optional<long long> event_created) {
   return db
              .exec(kSave, {s.id, user_id, s.customer_id, s.price_id, s.item_id, s.quantity, s.status,
@@ -90,35 +120,29 @@ bool save_subscription(db::Connection& db, const StripeSubscription& s, long lon
              .affected_rows() == 1;
 }
 
-std::optional<LocalSubscription> find_subscription(db::Connection& db, const std::string& subscription_id) {
-  auto row = db.exec("SELECT subscription_id, user_id, status, item_id FROM billing_subscriptions "
-                     "WHERE subscription_id = $1",
-                     {subscription_id})
-                 .optional_row();
+std::optional<LocalSubscription> find_subscription(db::Executor& db, const std::string& subscription_id) {
+  auto row = db.exec(kSelectLocal, {subscription_id}).optional_row();
   if (!row) return std::nullopt;
   return local_from(*row);
 }
 
-std::vector<LocalSubscription> live_subscriptions(db::Connection& db, long long user_id) {
+std::vector<LocalSubscription> live_subscriptions(db::Executor& db, long long user_id) {
   std::vector<LocalSubscription> found;
-  auto rows = db.exec("SELECT subscription_id, user_id, status, item_id FROM billing_subscriptions "
-                      "WHERE user_id = $1 AND status NOT IN ('canceled', 'incomplete_expired') "
-                      "ORDER BY created_at DESC, subscription_id",
-                      {user_id});
-  for (auto row : rows) found.push_back(local_from(row));
+  for (auto row : db.exec(kSelectLiveForUser, {user_id})) found.push_back(local_from(row));
   return found;
 }
 
-Json::Value subscription_json_by_id(db::Connection& db, const std::string& subscription_id) {
+Subscription load_subscription(db::Executor& db, const std::string& subscription_id) {
   auto row = db.exec(kSelectById, {subscription_id}).optional_row();
   if (!row) throw NotFound("Subscription not found");
-  return subscription_json(*row);
+  return subscription_from(*row);
 }
 
-Json::Value list_subscriptions(db::Connection& db, std::optional<long long> user_id) {
-  Json::Value list(Json::arrayValue);
-  auto rows = user_id ? db.exec(kSelectForUser, {*user_id}) : db.exec(kSelectAll);
-  for (auto row : rows) list.append(subscription_json(row));
+std::vector<Subscription> list_subscriptions(db::Executor& db, std::optional<long long> user_id) {
+  std::vector<Subscription> list;
+  for (auto row : user_id ? db.exec(kSelectForUser, {*user_id}) : db.exec(kSelectAll)) {
+    list.push_back(subscription_from(row));
+  }
   return list;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The local copy of Stripe subscriptions: parsing Stripe's subscription object, saving it
-// (from an API answer or a webhook event) and reading rows back as API JSON.
+// (from an API answer or a webhook event) and reading rows back.
 #include <json/json.h>
 
 #include <optional>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "util/utc_time.hpp"
 
 namespace t2o::billing {
 
@@ -32,7 +33,7 @@ std::optional<StripeSubscription> parse_subscription(const Json::Value& object);
 
 // Inserts or updates the row. `event_created` (webhook events only) makes an event older
 // than one already applied a no-op. Returns false when it was skipped that way.
-bool save_subscription(db::Connection& db, const StripeSubscription& subscription, long long user_id,
+bool save_subscription(db::Executor& db, const StripeSubscription& subscription, long long user_id,
                        std::optional<long long> event_created = std::nullopt);
 
 struct LocalSubscription {
@@ -43,13 +44,30 @@ struct LocalSubscription {
   bool live() const { return status != "canceled" && status != "incomplete_expired"; }
 };
 
-std::optional<LocalSubscription> find_subscription(db::Connection& db, const std::string& subscription_id);
+std::optional<LocalSubscription> find_subscription(db::Executor& db, const std::string& subscription_id);
 // The user's subscriptions that are not canceled, newest first.
-std::vector<LocalSubscription> live_subscriptions(db::Connection& db, long long user_id);
+std::vector<LocalSubscription> live_subscriptions(db::Executor& db, long long user_id);
 
-// The row as API JSON; NotFound when it is not there.
-Json::Value subscription_json_by_id(db::Connection& db, const std::string& subscription_id);
-// [SUBSCRIPTION] newest first: one user's, or everyone's when `user_id` is nullopt.
-Json::Value list_subscriptions(db::Connection& db, std::optional<long long> user_id);
+// A subscription as the API shows it.
+struct Subscription {
+  std::string subscription_id;
+  long long user_id = 0;
+  std::optional<std::string> price_id;
+  std::string status;
+  std::optional<UtcTime> current_period_end;
+  std::optional<UtcTime> trial_end;
+  bool cancel_at_period_end = false;
+  bool paused = false;
+  std::optional<UtcTime> canceled_at;
+  long long quantity = 1;
+  std::string customer_id;
+  UtcTime created_at;
+  UtcTime updated_at;
+};
+
+// NotFound when it is not there.
+Subscription load_subscription(db::Executor& db, const std::string& subscription_id);
+// Newest first: one user's, or everyone's when `user_id` is nullopt.
+std::vector<Subscription> list_subscriptions(db::Executor& db, std::optional<long long> user_id);
 
 }  // namespace t2o::billing

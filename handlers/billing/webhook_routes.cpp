@@ -14,12 +14,13 @@ Response stripe_webhook(Context& context, const Request& request) {
   const SignatureCheck check = check_signature(request.header("stripe-signature"), request.body, secret, context.now());
   if (check != SignatureCheck::Valid) throw BadRequest(signature_error(check));
 
-  const WebhookOutcome outcome = process_event(context.db(), json::parse(request.body));
-  Json::Value body;
-  body["success"] = true;
-  body["received"] = true;
-  body["duplicate"] = outcome.duplicate;
-  return json_response(200, body);
+  const Json::Value event = json::parse(request.body);
+  const WebhookOutcome outcome =
+      db::in_transaction(context.db(), [&](db::Transaction& tx) { return process_event(tx, event); });
+  Json::Value fields;
+  fields["received"] = true;
+  fields["duplicate"] = outcome.duplicate;
+  return success_with(fields);
 }
 
 }  // namespace t2o::billing

@@ -15,6 +15,7 @@ struct WebhookOutcome {
 // Handles checkout.session.completed, customer.subscription.created|updated|deleted,
 // invoice.paid and invoice.payment_failed; records other types without acting on them.
 // BadRequest when the event has no id or type.
-WebhookOutcome process_event(db::Connection& db, const Json::Value& event);
+// Runs in the caller's transaction: the event id is recorded together with its effects.
+WebhookOutcome process_event(db::Transaction& tx, const Json::Value& event);
 
 }  // namespace t2o::billing

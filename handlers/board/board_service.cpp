@@ -5,41 +5,35 @@
 #include "errors/http_error.hpp"
 
 namespace t2o::board {
+namespace {
 
-Json::Value list_boards(db::Connection& db) {
-  Json::Value boards(Json::arrayValue);
-  for (auto row : db.exec("SELECT id, name FROM boards ORDER BY id")) {
-    Json::Value board;
-    board["id"] = static_cast<Json::Int64>(row.integer(0));
-    board["name"] = row.str(1);
-    boards.append(board);
-  }
+constexpr db::Query kSelectBoards = db::idempotent("SELECT id, name FROM boards ORDER BY id");
+constexpr const char* kInsertBoard = "INSERT INTO boards (name) VALUES ($1) RETURNING id";
+constexpr const char* kRenameBoard = "UPDATE boards SET name = $2, updated_at = now() WHERE id = $1 RETURNING id, name";
+constexpr const char* kDeleteBoard = "DELETE FROM boards WHERE id = $1";
+
+}  // namespace
+
+std::vector<BoardSummary> list_boards(db::Executor& db) {
+  std::vector<BoardSummary> boards;
+  for (auto row : db.exec(kSelectBoards)) boards.push_back({row.integer("id"), row.str("name")});
   return boards;
 }
 
-long long create_board(db::Connection& db, std::string_view name) {
-  const std::string checked = checked_name(name, "name");
-  return db.exec("INSERT INTO boards (name) VALUES ($1) RETURNING id", {checked}).one_row().integer(0);
+long long create_board(db::Transaction& tx, std::string_view name) {
+  return tx.exec(kInsertBoard, {checked_name(name, "name")}).one_row().integer("id");
 }
 
-Json::Value rename_board(db::Connection& db, long long board_id, std::string_view name) {
-  const std::string checked = checked_name(name, "name");
-  auto row =
-      db.exec("UPDATE boards SET name = $2, updated_at = now() WHERE id = $1 RETURNING id, name", {board_id, checked})
-          .optional_row();
+BoardSummary rename_board(db::Transaction& tx, long long board_id, std::string_view name) {
+  auto row = tx.exec(kRenameBoard, {board_id, checked_name(name, "name")}).optional_row();
   if (!row) throw NotFound("Board not found");
-  Json::Value board;
-  board["id"] = static_cast<Json::Int64>(row->integer(0));
-  board["name"] = row->str(1);
-  return board;
+  return {row->integer("id"), row->str("name")};
 }
 
-void delete_board(db::Connection& db, long long board_id) {
-  db::Transaction tx(db);
+void delete_board(db::Transaction& tx, long long board_id) {
   // Locks first, in the shared order, so the cascade cannot deadlock with a ticket move.
   if (!lock_board(tx, board_id)) throw NotFound("Board not found");
-  tx.exec("DELETE FROM boards WHERE id = $1", {board_id});
-  tx.commit();
+  tx.exec(kDeleteBoard, {board_id});
 }
 
 }  // namespace t2o::board

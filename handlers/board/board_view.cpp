@@ -1,6 +1,5 @@
 #include "board/board_view.hpp"
 
-#include "board/json_text.hpp"
 #include "errors/http_error.hpp"
 
 namespace t2o::board {
@@ -8,68 +7,42 @@ namespace {
 
 // One row per ticket (or per empty column, or one for an empty board), already in order:
 // a single round trip and one consistent snapshot.
-constexpr const char* kSelectBoardView =
-    "SELECT b.name, c.id, c.name, c.position, t.id, t.title, t.description, t.position, "
-    "       to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "       to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+constexpr db::Query kSelectBoardView = db::idempotent(
+    "SELECT b.name AS board_name, c.id AS column_id, c.name AS column_name, c.position AS column_position, "
+    "       t.id AS ticket_id, t.title, t.description, t.position AS ticket_position, "
+    "       epoch_us(t.created_at) AS created_at, epoch_us(t.updated_at) AS updated_at "
     "FROM boards b "
     "LEFT JOIN board_columns c ON c.board_id = b.id "
     "LEFT JOIN tickets t ON t.column_id = c.id "
     "WHERE b.id = $1 "
-    "ORDER BY c.position, t.position";
-
-// Integer columns come from PostgreSQL as plain decimal text: valid JSON numbers as they are.
-void append_ticket(std::string& out, const db::Row& row) {
-  out += "{\"id\":";
-  out += row.view(4);
-  out += ",\"title\":";
-  append_json_string(out, row.view(5));
-  out += ",\"description\":";
-  append_json_string(out, row.view(6));
-  out += ",\"position\":";
-  out += row.view(7);
-  out += ",\"created_at\":";
-  append_json_string(out, row.view(8));
-  out += ",\"updated_at\":";
-  append_json_string(out, row.view(9));
-  out += '}';
-}
+    "ORDER BY c.position, t.position");
 
 }  // namespace
 
-std::string board_view_json(db::Connection& db, long long board_id) {
+BoardView board_view(db::Executor& db, long long board_id) {
   const db::Result rows = db.exec(kSelectBoardView, {board_id});
   if (rows.empty()) throw NotFound("Board not found");
-  std::string out;
-  out.reserve(256 + static_cast<std::size_t>(rows.size()) * 256);
-  out += "{\"success\":true,\"id\":";
-  out += std::to_string(board_id);
-  out += ",\"name\":";
-  append_json_string(out, rows[0].view(0));
-  out += ",\"columns\":[";
-  bool in_column = false;
-  std::string_view column_id;
+  BoardView view{board_id, rows[0].str("board_name"), {}};
+  // The column indexes once for all rows: a large board has a thousand of them.
+  const db::Row first = rows[0];
+  const int column_id = first.column("column_id"), column_name = first.column("column_name"),
+            column_position = first.column("column_position"), ticket_id = first.column("ticket_id"),
+            title = first.column("title"), description = first.column("description"),
+            ticket_position = first.column("ticket_position"), created_at = first.column("created_at"),
+            updated_at = first.column("updated_at");
   for (auto row : rows) {
-    if (row.is_null(1)) break;  // a board without columns: its one row
-    if (!in_column || row.view(1) != column_id) {
-      if (in_column) out += "]},";
-      in_column = true;
-      column_id = row.view(1);
-      out += "{\"id\":";
-      out += column_id;
-      out += ",\"name\":";
-      append_json_string(out, row.view(2));
-      out += ",\"position\":";
-      out += row.view(3);
-      out += ",\"tickets\":[";
-    } else {
-      out += ',';
+    if (row.is_null(column_id)) break;  // a board without columns: its one row
+    const long long id = row.integer(column_id);
+    if (view.columns.empty() || view.columns.back().id != id) {
+      view.columns.push_back({id, row.str(column_name), static_cast<int>(row.integer(column_position)), {}});
     }
-    if (!row.is_null(4)) append_ticket(out, row);
+    if (row.is_null(ticket_id)) continue;  // an empty column
+    view.columns.back().tickets.push_back(
+        {Ticket{row.integer(ticket_id), row.str(title), row.str(description),
+                static_cast<int>(row.integer(ticket_position))},
+         UtcTime{row.integer(created_at)}, UtcTime{row.integer(updated_at)}});
   }
-  if (in_column) out += "]}";
-  out += "]}";
-  return out;
+  return view;
 }
 
 }  // namespace t2o::board

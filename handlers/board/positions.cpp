@@ -5,7 +5,7 @@
 namespace t2o::board {
 
 const OrderedList kBoardColumns{
-    .size = "SELECT count(*) FROM board_columns WHERE board_id = $1",
+    .size = "SELECT count(*) AS size FROM board_columns WHERE board_id = $1",
     .open_gap = "UPDATE board_columns SET position = position + 1 WHERE board_id = $1 AND position >= $2",
     .close_gap = "UPDATE board_columns SET position = position - 1 WHERE board_id = $1 AND position > $2",
     .move_within =
@@ -16,7 +16,7 @@ const OrderedList kBoardColumns{
 };
 
 const OrderedList kColumnTickets{
-    .size = "SELECT count(*) FROM tickets WHERE column_id = $1",
+    .size = "SELECT count(*) AS size FROM tickets WHERE column_id = $1",
     .open_gap = "UPDATE tickets SET position = position + 1 WHERE column_id = $1 AND position >= $2",
     .close_gap = "UPDATE tickets SET position = position - 1 WHERE column_id = $1 AND position > $2",
     .move_within =
@@ -36,7 +36,7 @@ int move_target(std::optional<long long> requested, long long size, int current)
 }
 
 long long list_size(db::Transaction& tx, const OrderedList& list, long long parent) {
-  return tx.exec(list.size, {parent}).one_row().integer(0);
+  return tx.exec(list.size, {parent}).one_row().integer("size");
 }
 
 void open_gap(db::Transaction& tx, const OrderedList& list, long long parent, int at) {

@@ -19,15 +19,9 @@ long long required_id(const Json::Value& body, const char* field) {
 }
 
 Response created(long long id) {
-  Json::Value body;
-  body["success"] = true;
-  body["id"] = static_cast<Json::Int64>(id);
-  return json_response(201, body);
-}
-
-Response ok(Json::Value object) {
-  object["success"] = true;
-  return json_response(200, object);
+  Json::Value fields;
+  fields["id"] = static_cast<Json::Int64>(id);
+  return success_with(fields, {}, 201);
 }
 
 Response no_content() {

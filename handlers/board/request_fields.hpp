@@ -14,8 +14,6 @@ long long required_id(const Json::Value& body, const char* field = "id");
 
 // 201 {"success":true,"id":N}
 Response created(long long id);
-// 200 with the object plus "success":true.
-Response ok(Json::Value object);
 // 204, no body.
 Response no_content();
 

@@ -67,13 +67,18 @@ bool send_one(db::Connection& db, const Config& config, const Sender& sender) {
   return true;
 }
 
+namespace {
+
+constexpr db::Query kSecondsUntilNextDue = db::idempotent(
+    "SELECT ceil(extract(epoch FROM min(next_attempt_at) - now()))::int AS seconds "
+    "FROM mail_outbox WHERE status = 'pending'");
+
+}  // namespace
+
 int seconds_until_next(db::Connection& db, int max_wait) {
-  auto row = db.exec(
-                   "SELECT ceil(extract(epoch FROM min(next_attempt_at) - now()))::int "
-                   "FROM mail_outbox WHERE status = 'pending'")
-                 .one_row();
-  if (row.is_null(0)) return max_wait;  // nothing pending
-  return std::clamp(static_cast<int>(row.integer(0)), 0, max_wait);
+  const db::Row row = db.exec(kSecondsUntilNextDue).one_row();
+  if (row.is_null("seconds")) return max_wait;  // nothing pending
+  return std::clamp(static_cast<int>(row.integer("seconds")), 0, max_wait);
 }
 
 }  // namespace t2o::mailer

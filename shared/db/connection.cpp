@@ -133,10 +133,6 @@ Result Connection::exec(const Query& query, const std::vector<Param>& params) {
   }
 }
 
-Result Connection::exec(const Query& query, std::initializer_list<Param> params) {
-  return exec(query, std::vector<Param>(params));
-}
-
 void Connection::run(const Query& query) {
   const bool was_in_transaction = in_transaction();
   if (!connected()) connect();
@@ -223,6 +219,8 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   connection_.run("COMMIT");
   done_ = true;
+  for (auto& action : after_commit_) action();
+  after_commit_.clear();
 }
 
 }  // namespace t2o::db

@@ -7,10 +7,12 @@
 #include <libpq-fe.h>
 
 #include <concepts>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -72,7 +74,19 @@ struct Notification {
   std::string payload;
 };
 
-class Connection {
+// What services run statements on: the transaction their caller opened, or (for a
+// service that only reads) a plain connection, where each statement commits by itself.
+// Nothing else can be one, so a service cannot open a transaction of its own by accident.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  virtual Result exec(const Query& query, const std::vector<Param>& params) = 0;
+  Result exec(const Query& query, std::initializer_list<Param> params = {}) {
+    return exec(query, std::vector<Param>(params));
+  }
+};
+
+class Connection final : public Executor {
  public:
   // Connect::Lazily lets a process start while the database is down: each statement
   // then fails with ConnectionLost (503) until a connection can be made.
@@ -83,8 +97,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  Result exec(const Query& query, std::initializer_list<Param> params = {});
-  Result exec(const Query& query, const std::vector<Param>& params);
+  Result exec(const Query& query, const std::vector<Param>& params) override;
+  using Executor::exec;
   // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
   void run(const Query& query);
   // COPY ... FROM STDIN with `data` in COPY's text format (see append_copy_field): the
@@ -116,8 +130,9 @@ class Connection {
   unsigned long long generation_ = 0;
 };
 
-// BEGIN on construction; ROLLBACK in the destructor unless commit() ran.
-class Transaction {
+// BEGIN on construction; ROLLBACK in the destructor unless commit() ran. Services take
+// one by reference and never open their own, so they nest inside their caller's work.
+class Transaction final : public Executor {
  public:
   explicit Transaction(Connection& connection, const char* begin_sql = "BEGIN");
   Transaction(const Transaction&) = delete;
@@ -125,13 +140,33 @@ class Transaction {
   ~Transaction();
 
   // Inside a transaction nothing is ever re-sent: a lost connection lost the work so far.
-  Result exec(const Query& query, std::initializer_list<Param> params = {}) { return connection_.exec(query, params); }
-  Result exec(const Query& query, const std::vector<Param>& params) { return connection_.exec(query, params); }
+  Result exec(const Query& query, const std::vector<Param>& params) override { return connection_.exec(query, params); }
+  using Executor::exec;
+  // COMMIT, then the on_commit actions in the order they were added.
   void commit();
+  // Something to do once the work is durable (tell other processes, say); never runs when
+  // the transaction rolls back.
+  void on_commit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
 
  private:
   Connection& connection_;
   bool done_ = false;
+  std::vector<std::function<void()>> after_commit_;
 };
+
+// Runs `work(tx)` in a transaction of its own and commits it when `work` returns (an
+// exception rolls back). Returns what `work` returns.
+template <typename Work>
+auto in_transaction(Connection& connection, Work&& work) {
+  Transaction tx(connection);
+  if constexpr (std::is_void_v<std::invoke_result_t<Work, Transaction&>>) {
+    work(tx);
+    tx.commit();
+  } else {
+    auto result = work(tx);
+    tx.commit();
+    return result;
+  }
+}
 
 }  // namespace t2o::db

@@ -33,6 +33,11 @@ int Row::column(const char* name) const {
   return index;
 }
 
+std::optional<UtcTime> Row::opt_time(const char* name) const {
+  if (is_null(name)) return std::nullopt;
+  return time(name);
+}
+
 double Row::real(int column) const { return std::strtod(PQgetvalue(result_, row_, column), nullptr); }
 
 bool Row::boolean(int column) const { return view(column) == "t"; }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/utc_time.hpp"
+
 namespace t2o::db {
 
 // A row keeps its result alive, so `db.exec(...).one_row()` is safe to hold on to.
@@ -34,6 +36,9 @@ class Row {
   std::optional<long long> opt_integer(const char* name) const { return opt_integer(column(name)); }
   double real(const char* name) const { return real(column(name)); }
   bool boolean(const char* name) const { return boolean(column(name)); }
+  // A column the query reads as epoch_us(...) (microseconds since the Unix epoch).
+  UtcTime time(const char* name) const { return UtcTime{integer(name)}; }
+  std::optional<UtcTime> opt_time(const char* name) const;
 
  private:
   std::shared_ptr<const PGresult> owner_;

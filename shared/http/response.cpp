@@ -25,11 +25,15 @@ Response json_response(int status, const Json::Value& body) {
   return response;
 }
 
+Response success_with(Json::Value fields, const std::string& message, int status) {
+  if (!fields.isObject()) fields = Json::Value(Json::objectValue);
+  fields["success"] = true;
+  if (!message.empty()) fields["message"] = message;
+  return json_response(status, fields);
+}
+
 Response success(const std::string& message, int status) {
-  Json::Value body;
-  body["success"] = true;
-  body["message"] = message;
-  return json_response(status, body);
+  return success_with(Json::Value(Json::objectValue), message, status);
 }
 
 Json::Value error_body(const std::string& message) {

@@ -33,6 +33,10 @@ struct Response {
 
 // A JSON response with the given status.
 Response json_response(int status, const Json::Value& body);
+
+// API.md's success shape, the one way every group answers a success: the answer's own
+// `fields` (an object), "success": true, and "message" unless it is empty.
+Response success_with(Json::Value fields, const std::string& message = {}, int status = 200);
 // {"success": true, "message": message} with the given status.
 Response success(const std::string& message, int status = 200);
 // The error shape: {"success": false, "message": m, "error": m}.

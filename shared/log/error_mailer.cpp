@@ -5,6 +5,16 @@
 #include "util/text.hpp"
 
 namespace t2o {
+namespace {
+
+// Claims the right to mail this error: once per kErrorMailIntervalSeconds per fingerprint.
+constexpr const char* kClaimErrorMail =
+    "INSERT INTO error_notifications (fingerprint, last_sent_at) VALUES ($1, now()) "
+    "ON CONFLICT (fingerprint) DO UPDATE SET last_sent_at = now() "
+    "WHERE error_notifications.last_sent_at < now() - make_interval(secs => $2) "
+    "RETURNING fingerprint";
+
+}  // namespace
 
 bool mail_unhandled_error(db::Connection& db, const Config& config, const LogRecord& record) {
   if (!config.is_production() || config.admin_emails.empty()) return false;
@@ -13,13 +23,7 @@ bool mail_unhandled_error(db::Connection& db, const Config& config, const LogRec
     const std::string fingerprint =
         crypto::to_hex(crypto::sha256(record.group + '|' + record.method + ' ' + record.path + '|' + record.message));
     db::Transaction tx(db);
-    const bool due = !tx.exec(
-                           "INSERT INTO error_notifications (fingerprint, last_sent_at) VALUES ($1, now()) "
-                           "ON CONFLICT (fingerprint) DO UPDATE SET last_sent_at = now() "
-                           "WHERE error_notifications.last_sent_at < now() - make_interval(secs => $2) "
-                           "RETURNING fingerprint",
-                           {fingerprint, kErrorMailIntervalSeconds})
-                           .empty();
+    const bool due = !tx.exec(kClaimErrorMail, {fingerprint, kErrorMailIntervalSeconds}).empty();
     if (!due) return false;
     for (const std::string& admin : config.admin_emails) {
       Email email;

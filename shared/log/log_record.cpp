@@ -27,27 +27,12 @@ void append_field(std::string& line, const char* key, const std::string& value) 
   line += '"';
 }
 
-std::string utc_timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<long long>(millis));
-  return buffer;
-}
 
 }  // namespace
 
-long long unix_micros_now() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string format_log_line(const LogRecord& record) {
-  std::string line = utc_timestamp();
+  std::string line = iso_utc(utc_now(), 3);
   append_field(line, "level", record.level);
   append_field(line, "request_id", record.request_id);
   append_field(line, "group", record.group);

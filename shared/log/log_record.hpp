@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "util/utc_time.hpp"
+
 namespace t2o {
 
 struct LogRecord {
@@ -18,10 +20,8 @@ struct LogRecord {
   std::string user_agent;
   std::optional<long long> user_id;
   std::optional<std::string> user_email;
-  long long logged_at_micros = 0;  // Unix time in microseconds; 0 means "now"
+  UtcTime logged_at;  // the epoch (0) means "now"
 };
-
-long long unix_micros_now();
 
 // One structured line (key=value, values quoted when needed) for stderr.
 std::string format_log_line(const LogRecord& record);

@@ -16,16 +16,10 @@ constexpr auto kFlushInterval = std::chrono::milliseconds(100);
 const char* const kCopyRequestLog =
     "COPY request_log (log_level, message, request_id, handler_group, method, path, status, duration_ms, "
     "client_ip, user_agent, user_id, user_email, logged_at) FROM STDIN";
+// Setting the same time twice changes nothing.
+constexpr db::Query kTouchSessions =
+    db::idempotent("UPDATE sessions SET last_seen_at = now() WHERE id = ANY($1::bigint[])");
 
-std::string utc_text(long long unix_micros) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_micros / 1000000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d.%06lld+00", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, unix_micros % 1000000);
-  return buffer;
-}
 
 // One COPY per batch: far cheaper for the server than a many-parameter INSERT, so logging
 // every request costs little throughput. Every text is made valid UTF-8 and cut to its
@@ -50,7 +44,7 @@ void write_rows(db::Connection& connection, const std::vector<LogRecord>& rows) 
         clean_utf8(row.user_agent, 512),
         row.user_id ? std::optional(std::to_string(*row.user_id)) : std::nullopt,
         row.user_email ? std::optional(clean_utf8(*row.user_email, 120)) : std::nullopt,
-        utc_text(row.logged_at_micros ? row.logged_at_micros : unix_micros_now()),
+        iso_utc(row.logged_at.micros ? row.logged_at : utc_now(), 6),
     };
     bool first = true;
     for (const auto& field : fields) {
@@ -71,7 +65,7 @@ void write_touches(db::Connection& connection, const std::vector<long long>& ses
     id_array += std::to_string(session_ids[i]);
   }
   id_array += '}';
-  connection.exec("UPDATE sessions SET last_seen_at = now() WHERE id = ANY($1::bigint[])", {id_array});
+  connection.exec(kTouchSessions, {id_array});
 }
 
 }  // namespace
@@ -89,7 +83,7 @@ RequestLogWriter::~RequestLogWriter() {
 }
 
 void RequestLogWriter::enqueue(LogRecord record) {
-  if (record.logged_at_micros == 0) record.logged_at_micros = unix_micros_now();
+  if (record.logged_at.micros == 0) record.logged_at = utc_now();
   {
     std::lock_guard lock(mutex_);
     if (rows_.size() >= kMaxQueued) {

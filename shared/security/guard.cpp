@@ -4,8 +4,8 @@
 
 namespace t2o {
 
-bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission) {
-  return db.exec(kHasPermissionSql, {user_id, permission}).one_row().boolean(0);
+bool user_has_permission(db::Executor& db, long long user_id, std::string_view permission) {
+  return db.exec(kHasPermissionSql, {user_id, permission}).one_row().boolean("held");
 }
 
 void require_permission(const Context& context, std::string_view permission) {

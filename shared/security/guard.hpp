@@ -13,9 +13,9 @@ inline constexpr db::Query kHasPermissionSql = db::idempotent(
     "SELECT EXISTS (SELECT 1 FROM user_roles ur "
     "JOIN role_permissions rp ON rp.role_id = ur.role_id "
     "JOIN permissions p ON p.id = rp.permission_id "
-    "WHERE ur.user_id = $1 AND p.name = $2)");
+    "WHERE ur.user_id = $1 AND p.name = $2) AS held");
 
-bool user_has_permission(db::Connection& db, long long user_id, std::string_view permission);
+bool user_has_permission(db::Executor& db, long long user_id, std::string_view permission);
 // Throws Unauthorized without a session, Forbidden("Unauthorized access") without the permission.
 void require_permission(const Context& context, std::string_view permission);
 

@@ -16,17 +16,17 @@ const char* const kInsertSession =
     "VALUES ($1, $2, now() + make_interval(secs => $3), $4, left($5, 512)) RETURNING id";
 
 constexpr db::Query kSelectSession = db::idempotent(
-    "SELECT s.id, s.user_id, u.email, extract(epoch FROM s.expires_at)::bigint "
+    "SELECT s.id, s.user_id, u.email, extract(epoch FROM s.expires_at)::bigint AS expires_at "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = $1 AND s.expires_at > now()");
 
 const char* const kDeleteSession =
     "WITH gone AS (DELETE FROM sessions WHERE id = $1 AND user_id = $2 RETURNING id) "
-    "SELECT count(*), pg_notify('t2o_sessions_revoked', '') FROM gone";
+    "SELECT count(*) AS deleted, pg_notify('t2o_sessions_revoked', '') FROM gone";
 
 const char* const kDeleteUserSessions =
     "WITH gone AS (DELETE FROM sessions WHERE user_id = $1 AND ($2::bigint IS NULL OR id <> $2) RETURNING id) "
-    "SELECT count(*), pg_notify('t2o_sessions_revoked', '') FROM gone";
+    "SELECT count(*) AS deleted, pg_notify('t2o_sessions_revoked', '') FROM gone";
 
 }  // namespace
 
@@ -44,7 +44,7 @@ NewSession SessionStore::create(db::Transaction& tx, long long user_id, const st
   session.id = tx.exec(kInsertSession, {db::bytea(crypto::sha256(session.token)), user_id, lifetime_seconds_,
                                         text::clean_utf8(ip, 64), text::clean_utf8(user_agent, 512)})
                    .one_row()
-                   .integer(0);
+                   .integer("id");
   return session;
 }
 
@@ -89,11 +89,11 @@ std::optional<SessionInfo> SessionStore::find(const std::string& token) {
   auto row = db_.exec(kSelectSession, {db::bytea(token_hash)}).optional_row();
   if (!row) return std::nullopt;
   CacheEntry entry;
-  entry.info.id = row->integer(0);
-  entry.info.user_id = row->integer(1);
-  entry.info.user_email = row->str(2);
+  entry.info.id = row->integer("id");
+  entry.info.user_id = row->integer("user_id");
+  entry.info.user_email = row->str("email");
   entry.info.token = token;
-  entry.expires_at_epoch = row->integer(3);
+  entry.expires_at_epoch = row->integer("expires_at");
   entry.cached_at = now;
   entry.last_touch = now;
   if (touch_sink_) touch_sink_(entry.info.id);
@@ -105,18 +105,23 @@ std::optional<SessionInfo> SessionStore::find(const std::string& token) {
 }
 
 bool SessionStore::delete_session(db::Transaction& tx, long long user_id, long long session_id) {
-  return tx.exec(kDeleteSession, {session_id, user_id}).one_row().integer(0) > 0;
+  const bool deleted = tx.exec(kDeleteSession, {session_id, user_id}).one_row().integer("deleted") > 0;
+  if (deleted) revoke_after_commit(tx);
+  return deleted;
 }
 
 long long SessionStore::delete_user_sessions(db::Transaction& tx, long long user_id,
                                              std::optional<long long> except_session_id) {
-  return tx.exec(kDeleteUserSessions, {user_id, except_session_id}).one_row().integer(0);
+  const long long deleted = tx.exec(kDeleteUserSessions, {user_id, except_session_id}).one_row().integer("deleted");
+  if (deleted > 0) revoke_after_commit(tx);
+  return deleted;
 }
 
-void SessionStore::commit_revocation(db::Transaction& tx) {
-  tx.commit();
-  epoch_.bump();
-  cache_.clear();
+void SessionStore::revoke_after_commit(db::Transaction& tx) {
+  tx.on_commit([this] {
+    epoch_.bump();
+    cache_.clear();
+  });
 }
 
 }  // namespace t2o

@@ -41,13 +41,11 @@ class SessionStore {
   // The live session for a cookie token, or nullopt (unknown, expired or revoked).
   std::optional<SessionInfo> find(const std::string& token);
 
-  // Deletes inside `tx`; call commit_revocation(tx) instead of tx.commit() afterwards.
+  // Delete inside the caller's `tx`. When it commits, every process on this host (the
+  // epoch) and on others (NOTIFY, sent by the delete statements at commit) forgets them.
   bool delete_session(db::Transaction& tx, long long user_id, long long session_id);
   long long delete_user_sessions(db::Transaction& tx, long long user_id,
                                  std::optional<long long> except_session_id = std::nullopt);
-  // Commits, then tells every process on this host (epoch) and others (NOTIFY, sent by
-  // the delete statements at commit) that sessions are gone.
-  void commit_revocation(db::Transaction& tx);
 
   // Called at most once per kTouchInterval per session to record last_seen_at, off the
   // request path (the request-log writer does the UPDATE).
@@ -64,6 +62,7 @@ class SessionStore {
     long long expires_at_epoch = 0;
   };
   void drop_cache_if_stale();
+  void revoke_after_commit(db::Transaction& tx);
 
   db::Connection& db_;
   RevocationEpoch& epoch_;

@@ -1,14 +1,12 @@
 #pragma once
-// API.md's USER object, read in one query.
+// API.md's USER object, as the auth and admin routes answer it:
+// {"id","first_name","last_name","username","email","twofa_enabled","verified","roles","permissions"}
 #include <json/json.h>
 
-#include <optional>
-
-#include "db/connection.hpp"
+#include "users/user_profile.hpp"
 
 namespace t2o::users {
 
-// {"id","first_name","last_name","username","email","twofa_enabled","verified","roles","permissions"}
-std::optional<Json::Value> load_user_json(db::Connection& db, long long user_id);
+Json::Value user_json(const UserProfile& user);
 
 }  // namespace t2o::users

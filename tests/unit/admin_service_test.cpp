@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "account/account_routes.hpp"
 #include "account/logs_service.hpp"
 #include "account/profile_service.hpp"
 #include "audit/audit_log.hpp"
@@ -20,6 +21,7 @@
 #include "json/json.hpp"
 #include "security/one_time_tokens.hpp"
 #include "security/rbac_rules.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
@@ -296,7 +298,7 @@ class LogsServiceTest : public RbacDbTest {
 
   static std::vector<long long> ids(const account::LogPage& page) {
     std::vector<long long> out;
-    for (const auto& entry : page.logs) out.push_back(entry["id"].asInt64());
+    for (const auto& entry : page.logs) out.push_back(entry.id);
     return out;
   }
 
@@ -333,25 +335,18 @@ TEST_F(LogsServiceTest, NewestFirstInPagesWithExactTotalPages) {
   EXPECT_TRUE(read(1, 10).logs.empty());
 }
 
-TEST_F(LogsServiceTest, EntriesHaveTheLogShape) {
+TEST_F(LogsServiceTest, EntriesCarryWhatTheLogShows) {
   insert_log("INFO", "GET /sessions 200", plain, "plain@example.com");
   insert_log("ERROR", "POST /login 500: boom", std::nullopt, std::nullopt, std::nullopt);
   const auto page = read(1, 10);
   ASSERT_EQ(page.logs.size(), 2u);
-  const std::set<std::string> keys = {"id", "timestamp", "log_level", "message", "client_ip", "user_agent", "user_email"};
-  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z)");
-  for (const auto& entry : page.logs) {
-    const auto names = entry.getMemberNames();
-    EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), keys);
-    EXPECT_TRUE(std::regex_match(entry["timestamp"].asString(), iso)) << entry["timestamp"];
-  }
-  EXPECT_EQ(page.logs[0]["log_level"].asString(), "ERROR");
-  EXPECT_EQ(page.logs[0]["client_ip"].asString(), "");
-  EXPECT_TRUE(page.logs[0]["user_email"].isNull());
-  EXPECT_EQ(page.logs[1]["user_email"].asString(), "plain@example.com");
-  EXPECT_EQ(page.logs[1]["client_ip"].asString(), "192.0.2.1");
-  EXPECT_EQ(page.logs[1]["message"].asString(), "GET /sessions 200");
-  // The timestamp is the stored instant in UTC, whatever the session's time zone.
+  EXPECT_EQ(page.logs[0].level, "ERROR");
+  EXPECT_EQ(page.logs[0].client_ip, "");
+  EXPECT_FALSE(page.logs[0].user_email);
+  EXPECT_EQ(page.logs[1].user_email, "plain@example.com");
+  EXPECT_EQ(page.logs[1].client_ip, "192.0.2.1");
+  EXPECT_EQ(page.logs[1].message, "GET /sessions 200");
+  // The time is the stored instant, whatever the session's time zone.
   db->run("DELETE FROM request_log");
   db->run("INSERT INTO request_log (log_level, message, logged_at) VALUES ('INFO', 'then', "
           "'2024-03-10 12:34:56.5+00')");
@@ -359,9 +354,32 @@ TEST_F(LogsServiceTest, EntriesHaveTheLogShape) {
   const auto again = read(1, 10);
   db->run("SET TIME ZONE 'UTC'");
   ASSERT_EQ(again.logs.size(), 1u);
-  const std::string ts = again.logs[0]["timestamp"].asString();
-  EXPECT_EQ(ts.substr(0, 19), "2024-03-10T12:34:56") << ts;
-  EXPECT_EQ(ts.back(), 'Z') << ts;
+  EXPECT_EQ(iso_utc(again.logs[0].logged_at, 6), "2024-03-10T12:34:56.500000Z");
+}
+
+// GET /logs answers API.md's LOG objects (the route writes them from the entries).
+TEST_F(LogsServiceTest, TheRouteAnswersTheLogShape) {
+  insert_log("INFO", "GET /sessions 200", plain, "plain@example.com");
+  insert_log("ERROR", "POST /login 500: boom", std::nullopt, std::nullopt, std::nullopt);
+  Services services{config, *db, *sessions, nullptr, "account"};
+  Context context{services, SessionInfo{}};
+  context.session->user_id = t2o::testing::admin_user_id(*db);  // holds access_logs: sees every entry
+  const Response response = account::logs(context, t2o::testing::make_request(Method::Get, "/logs"));
+  ASSERT_EQ(response.status, 200) << response.body;
+  const Json::Value body = json::parse(response.body);
+  EXPECT_EQ(body["success"], true);
+  EXPECT_EQ(body["current_page"], 1);
+  EXPECT_EQ(body["total_pages"], 1);
+  ASSERT_EQ(body["logs"].size(), 2u);
+  const std::set<std::string> keys = {"id", "timestamp", "log_level", "message", "client_ip", "user_agent", "user_email"};
+  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)");
+  for (const auto& entry : body["logs"]) {
+    const auto names = entry.getMemberNames();
+    EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), keys);
+    EXPECT_TRUE(std::regex_match(entry["timestamp"].asString(), iso)) << entry["timestamp"];
+  }
+  EXPECT_TRUE(body["logs"][0]["user_email"].isNull());
+  EXPECT_EQ(body["logs"][1]["user_email"], "plain@example.com");
 }
 
 TEST_F(LogsServiceTest, FiltersScopeAndCombine) {
@@ -373,7 +391,7 @@ TEST_F(LogsServiceTest, FiltersScopeAndCombine) {
 
   const auto messages = [&](const account::LogQuery& q) {
     std::set<std::string> out;
-    for (const auto& entry : account::read_logs(*db, q).logs) out.insert(entry["message"].asString());
+    for (const auto& entry : account::read_logs(*db, q).logs) out.insert(entry.message);
     return out;
   };
   account::LogQuery only_plain;
@@ -430,7 +448,7 @@ TEST_F(LogsServiceTest, CountIsExactUpToTenThousandThenAnEstimate) {
   ASSERT_EQ(deep.logs.size(), 100u);
   const long long newest = db->exec("SELECT max(id) FROM request_log").one_row().integer(0);
   // ids are consecutive here: page 100 starts 99*100 rows below the newest.
-  EXPECT_EQ(deep.logs[0]["id"].asInt64(), newest - 9900);
+  EXPECT_EQ(deep.logs[0].id, newest - 9900);
 
   // A filter that matches few rows among many is counted exactly.
   for (int i = 0; i < 3; ++i) insert_log("ERROR", "boom", plain, "plain@example.com");

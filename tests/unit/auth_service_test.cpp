@@ -11,6 +11,7 @@
 #include "crypto/password.hpp"
 #include "errors/http_error.hpp"
 #include "security/one_time_tokens.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 

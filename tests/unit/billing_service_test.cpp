@@ -14,6 +14,7 @@
 #include "billing/subscription_service.hpp"
 #include "errors/http_error.hpp"
 #include "json/json.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
@@ -98,16 +99,16 @@ TEST_F(BillingServiceTest, CreateProductSendsItToStripeAndKeepsStripesAnswer) {
     product["active"] = true;
     return product;
   };
-  const Json::Value product = create_product(*db, stripe, product_input(json::parse(R"({"name":" Gold ","description":"Best"})")));
+  const Product product = create_product(*db, stripe, product_input(json::parse(R"({"name":" Gold ","description":"Best"})")));
   ASSERT_EQ(stripe.calls.size(), 1u);
   EXPECT_EQ(stripe.calls[0].method, StripeMethod::Post);
   EXPECT_EQ(stripe.calls[0].path, "/v1/products");
   EXPECT_EQ(stripe.calls[0].form(), "description=Best&name=Gold");
-  EXPECT_EQ(product["product_id"], "prod_gold");
-  EXPECT_EQ(product["name"], "Gold");
-  EXPECT_EQ(product["description"], "Best");
-  EXPECT_EQ(product["active"], true);
-  EXPECT_EQ(get_product(*db, "prod_gold")["name"], "Gold");
+  EXPECT_EQ(product.product_id, "prod_gold");
+  EXPECT_EQ(product.name, "Gold");
+  EXPECT_EQ(product.description, "Best");
+  EXPECT_TRUE(product.active);
+  EXPECT_EQ(get_product(*db, "prod_gold").name, "Gold");
 }
 
 TEST_F(BillingServiceTest, AStripeFailureLeavesTheCatalogueUnchanged) {
@@ -129,8 +130,8 @@ TEST_F(BillingServiceTest, AStripeFailureLeavesTheCatalogueUnchanged) {
   }
   EXPECT_EQ(rows("billing_products"), 1);
   EXPECT_EQ(rows("billing_prices"), 1);
-  EXPECT_EQ(get_product(*db, "prod_keep")["name"], "Plan");
-  EXPECT_EQ(get_price(*db, "price_keep")["active"], true);
+  EXPECT_EQ(get_product(*db, "prod_keep").name, "Plan");
+  EXPECT_TRUE(get_price(*db, "price_keep").active);
 }
 
 TEST_F(BillingServiceTest, UnknownIdsAreNotFoundWithoutAskingStripe) {
@@ -158,17 +159,17 @@ TEST_F(BillingServiceTest, CreatePriceSendsCentsAndReturnsDollars) {
     price["active"] = true;
     return price;
   };
-  const Json::Value price = create_price(
+  const Price price = create_price(
       *db, stripe, price_input(json::parse(R"({"product_id":"prod_p","unit_amount":"19.99","recurring":"month"})")));
   ASSERT_EQ(stripe.calls.size(), 1u);
   EXPECT_EQ(stripe.calls[0].path, "/v1/prices");
   EXPECT_EQ(stripe.calls[0].form(),
             "currency=usd&product=prod_p&recurring%5Binterval%5D=month&recurring%5Binterval_count%5D=1&unit_amount=1999");
-  EXPECT_EQ(price["price_id"], "price_new");
-  EXPECT_EQ(price["unit_amount"], "19.99");
-  EXPECT_EQ(price["currency"], "usd");
-  EXPECT_EQ(price["recurring"]["interval"], "month");
-  EXPECT_EQ(price["type"], "recurring");
+  EXPECT_EQ(price.price_id, "price_new");
+  EXPECT_EQ(price.unit_amount, 1999) << "cents, exactly";
+  EXPECT_EQ(price.currency, "usd");
+  EXPECT_EQ(price.interval, "month");
+  EXPECT_EQ(price.interval_count, 1);
   EXPECT_EQ(db->exec("SELECT unit_amount FROM billing_prices WHERE price_id = 'price_new'").one_row().integer(0), 1999);
   EXPECT_EQ(list_prices(*db, std::string("prod_p")).size(), 1u);
 }
@@ -261,7 +262,7 @@ TEST_F(BillingServiceTest, FirstSubscriptionCreatesTheCustomerThenTheSubscriptio
     s["latest_invoice"]["payment_intent"]["client_secret"] = "pi_1_secret_x";
     return s;
   };
-  const Json::Value created = create_subscription(*db, stripe, user, NewSubscription{"price_monthly", 14});
+  const CreatedSubscription created = create_subscription(*db, stripe, user, NewSubscription{"price_monthly", 14});
   ASSERT_EQ(stripe.calls.size(), 2u);
   EXPECT_EQ(stripe.calls[0].path, "/v1/customers");
   EXPECT_EQ(stripe.calls[0].form(), "email=buyer%40example.test&metadata%5Buser_id%5D=" + std::to_string(user.id) +
@@ -276,11 +277,12 @@ TEST_F(BillingServiceTest, FirstSubscriptionCreatesTheCustomerThenTheSubscriptio
                                {"payment_settings[save_default_payment_method]", "on_subscription"},
                                {"trial_period_days", "14"}};
   EXPECT_EQ(fields, expected);
-  EXPECT_EQ(created["client_secret"], "pi_1_secret_x");
-  EXPECT_EQ(created["subscription"]["subscription_id"], "sub_first");
-  EXPECT_EQ(created["subscription"]["user_id"], static_cast<Json::Int64>(user.id));
-  EXPECT_EQ(created["subscription"]["status"], "incomplete");
-  EXPECT_EQ(created["subscription"]["current_period_end"], "2030-03-17T17:46:40Z");
+  EXPECT_EQ(created.client_secret, "pi_1_secret_x");
+  EXPECT_EQ(created.subscription.subscription_id, "sub_first");
+  EXPECT_EQ(created.subscription.user_id, user.id);
+  EXPECT_EQ(created.subscription.status, "incomplete");
+  ASSERT_TRUE(created.subscription.current_period_end);
+  EXPECT_EQ(iso_utc(*created.subscription.current_period_end), "2030-03-17T17:46:40Z");
 
   // The second subscription reuses the customer.
   stripe.calls.clear();
@@ -329,18 +331,18 @@ TEST_F(BillingServiceTest, UpgradePauseResumeCancelAndDelete) {
   EXPECT_EQ(chosen.id, "sub_ops");
 
   stripe.calls.clear();
-  Json::Value upgraded = change_price(*db, stripe, chosen, "price_pro");
+  const Subscription upgraded = change_price(*db, stripe, chosen, "price_pro");
   EXPECT_EQ(stripe.calls.back().path, "/v1/subscriptions/sub_ops");
   EXPECT_EQ(stripe.calls.back().form(),
             "items%5B0%5D%5Bid%5D=si_sub_ops&items%5B0%5D%5Bprice%5D=price_pro&proration_behavior=create_prorations");
-  EXPECT_EQ(upgraded["price_id"], "price_pro");
+  EXPECT_EQ(upgraded.price_id, "price_pro");
 
-  EXPECT_EQ(pause_subscription(*db, stripe, chosen)["paused"], true);
+  EXPECT_TRUE(pause_subscription(*db, stripe, chosen).paused);
   EXPECT_EQ(stripe.calls.back().form(), "pause_collection%5Bbehavior%5D=void");
-  EXPECT_EQ(resume_subscription(*db, stripe, chosen)["paused"], false);
+  EXPECT_FALSE(resume_subscription(*db, stripe, chosen).paused);
   EXPECT_EQ(stripe.calls.back().form(), "pause_collection=");
 
-  EXPECT_EQ(cancel_subscription(*db, stripe, chosen)["status"], "canceled");
+  EXPECT_EQ(cancel_subscription(*db, stripe, chosen).status, "canceled");
   EXPECT_EQ(stripe.calls.back().method, StripeMethod::Delete);
   chosen = choose_subscription(*db, user.id, std::string("sub_ops"));
   EXPECT_THROW(cancel_subscription(*db, stripe, chosen), Conflict);
@@ -375,10 +377,10 @@ TEST_F(BillingServiceTest, CheckoutSessionPointsBackAtThisSite) {
     session["url"] = "https://checkout.stripe.com/c/pay/cs_test_abc";
     return session;
   };
-  const Json::Value result = create_checkout_session(*db, stripe, config, user,
+  const CheckoutSession result = create_checkout_session(*db, stripe, config, user,
                                                      checkout_request(json::parse(R"({"price_id":"price_one_time","quantity":2})")));
-  EXPECT_EQ(result["checkout_url"], "https://checkout.stripe.com/c/pay/cs_test_abc");
-  EXPECT_EQ(result["session_id"], "cs_test_abc");
+  EXPECT_EQ(result.checkout_url, "https://checkout.stripe.com/c/pay/cs_test_abc");
+  EXPECT_EQ(result.session_id, "cs_test_abc");
   const std::string uid = std::to_string(user.id);
   const FormFields expected = {{"cancel_url", "https://example.test/app/billing/checkout-cancel"},
                                {"client_reference_id", uid},
@@ -422,13 +424,13 @@ TEST_F(BillingServiceTest, CheckoutSuccessRecordsThePaidOrderOnce) {
   EXPECT_EQ(rows("billing_orders"), 0);
   session["status"] = "complete";
   session["payment_status"] = "paid";
-  const Json::Value first = complete_checkout(*db, stripe, "cs_test_paid");
-  const Json::Value second = complete_checkout(*db, stripe, "cs_test_paid");
+  const Order first = complete_checkout(*db, stripe, "cs_test_paid");
+  const Order second = complete_checkout(*db, stripe, "cs_test_paid");
   EXPECT_EQ(stripe.calls.back().method, StripeMethod::Get);
   EXPECT_EQ(stripe.calls.back().path, "/v1/checkout/sessions/cs_test_paid");
-  EXPECT_EQ(first["order_id"], second["order_id"]);
-  EXPECT_EQ(first["amount_total"], "10.99");
-  EXPECT_EQ(first["user_id"], static_cast<Json::Int64>(user.id));
+  EXPECT_EQ(first.order_id, second.order_id);
+  EXPECT_EQ(first.amount_total, 1099);
+  EXPECT_EQ(first.user_id, user.id);
   EXPECT_EQ(rows("billing_orders"), 1);
 
   const auto calls = stripe.calls.size();

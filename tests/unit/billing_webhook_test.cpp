@@ -12,6 +12,7 @@
 #include "errors/http_error.hpp"
 #include "json/json.hpp"
 #include "server/context.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 

@@ -19,6 +19,8 @@
 #include "board/ticket_service.hpp"
 #include "errors/http_error.hpp"
 #include "json/json.hpp"
+#include "board/board_routes.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
@@ -43,6 +45,15 @@ std::string http_error_message(int status, Action action) {
 
 class BoardServiceTest : public t2o::testing::DatabaseTest {
  protected:
+  // GET /boards/<id> through its route, which writes the JSON from board_view().
+  std::string board_view_json(db::Connection&, long long board_id) {
+    Services services{config, *db, *sessions, nullptr, "board"};
+    Context context{services, std::nullopt};
+    Request request = t2o::testing::make_request(Method::Get, "/boards/" + std::to_string(board_id));
+    request.path_params["board_id"] = std::to_string(board_id);
+    return get_board(context, request).body;
+  }
+
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
@@ -92,15 +103,15 @@ class BoardServiceTest : public t2o::testing::DatabaseTest {
 TEST_F(BoardServiceTest, BoardsAreCreatedTrimmedListedRenamedAndDeleted) {
   const long long first = create_board(*db, "  Roadmap  ");
   const long long second = create_board(*db, "Bugs");
-  const Json::Value boards = list_boards(*db);
+  const std::vector<BoardSummary> boards = list_boards(*db);
   ASSERT_EQ(boards.size(), 2u);
-  EXPECT_EQ(boards[0]["id"].asInt64(), first);
-  EXPECT_EQ(boards[0]["name"].asString(), "Roadmap");
-  EXPECT_EQ(boards[1]["name"].asString(), "Bugs");
+  EXPECT_EQ(boards[0].id, first);
+  EXPECT_EQ(boards[0].name, "Roadmap");
+  EXPECT_EQ(boards[1].name, "Bugs");
 
-  const Json::Value renamed = rename_board(*db, second, " Defects ");
-  EXPECT_EQ(renamed["id"].asInt64(), second);
-  EXPECT_EQ(renamed["name"].asString(), "Defects");
+  const BoardSummary renamed = rename_board(*db, second, " Defects ");
+  EXPECT_EQ(renamed.id, second);
+  EXPECT_EQ(renamed.name, "Defects");
 
   delete_board(*db, first);
   EXPECT_EQ(list_boards(*db).size(), 1u);
@@ -132,14 +143,14 @@ TEST_F(BoardServiceTest, NamesAreTrimmedRequiredAndLengthLimited) {
   std::string accents;
   for (int i = 0; i < 200; ++i) accents += "é";
   const long long board = create_board(*db, accents);
-  EXPECT_EQ(list_boards(*db)[0]["name"].asString(), accents);
+  EXPECT_EQ(list_boards(*db)[0].name, accents);
   EXPECT_EQ(http_error_message(400, [&] { rename_board(*db, board, ""); }), "name is required");
 
   EXPECT_EQ(http_error_message(400, [&] { new_column(board, " "); }), "name is required");
   EXPECT_EQ(http_error_message(400, [&] { new_column(board, std::string(201, 'c')); }),
             "name must be at most 200 characters");
   const long long column = new_column(board, " Todo ");
-  EXPECT_EQ(list_columns(*db, board)[0]["name"].asString(), "Todo");
+  EXPECT_EQ(list_columns(*db, board)[0].name, "Todo");
   EXPECT_EQ(http_error_message(400, [&] { update_column(*db, board, column, ColumnChange{.name = "  "}); }),
             "name is required");
 
@@ -154,10 +165,10 @@ TEST_F(BoardServiceTest, NamesAreTrimmedRequiredAndLengthLimited) {
   const std::string raw = "  <b>bold</b> & \"quotes\"\n";
   const long long ticket =
       create_ticket(*db, column, NewTicket{.title = "  Fix it ", .description = raw, .position = std::nullopt});
-  const Json::Value tickets = list_tickets(*db, column);
+  const std::vector<Ticket> tickets = list_tickets(*db, column);
   ASSERT_EQ(tickets.size(), 1u);
-  EXPECT_EQ(tickets[0]["title"].asString(), "Fix it");
-  EXPECT_EQ(tickets[0]["description"].asString(), raw);
+  EXPECT_EQ(tickets[0].title, "Fix it");
+  EXPECT_EQ(tickets[0].description, raw);
   EXPECT_EQ(http_error_message(400, [&] { update_ticket(*db, column, ticket, TicketChange{.title = " "}); }),
             "title is required");
   EXPECT_EQ(http_error_message(
@@ -210,14 +221,14 @@ TEST_F(BoardServiceTest, MovingWithinAColumnRenumbersTheTicketsBetween) {
   move(column, t[3], std::nullopt);  // no position: stays
   EXPECT_EQ(tickets_of(column), (Ids{t[0], t[2], t[3], t[1], t[4]}));
 
-  const Json::Value moved = update_ticket(*db, column, t[0], TicketChange{.title = "renamed", .position = 2});
-  EXPECT_EQ(moved["id"].asInt64(), t[0]);
-  EXPECT_EQ(moved["title"].asString(), "renamed");
-  EXPECT_EQ(moved["description"].asString(), "");
-  EXPECT_EQ(moved["position"].asInt(), 2);
-  EXPECT_EQ(moved["column_id"].asInt64(), column);
-  EXPECT_TRUE(moved["created_at"].isString() && !moved["created_at"].asString().empty());
-  EXPECT_TRUE(moved["updated_at"].isString() && !moved["updated_at"].asString().empty());
+  const TicketState moved = update_ticket(*db, column, t[0], TicketChange{.title = "renamed", .position = 2});
+  EXPECT_EQ(moved.ticket.id, t[0]);
+  EXPECT_EQ(moved.ticket.title, "renamed");
+  EXPECT_EQ(moved.ticket.description, "");
+  EXPECT_EQ(moved.ticket.position, 2);
+  EXPECT_EQ(moved.column_id, column);
+  EXPECT_GT(moved.created_at.micros, 0);
+  EXPECT_GE(moved.updated_at.micros, moved.created_at.micros);
   EXPECT_EQ(tickets_of(column), (Ids{t[2], t[3], t[0], t[1], t[4]}));
 }
 
@@ -241,25 +252,25 @@ TEST_F(BoardServiceTest, MovingAcrossColumnsRenumbersBoth) {
   EXPECT_EQ(tickets_of(done), (Ids{a[1], b[1], b[2], a[0]}));
 
   // The answer names the new column; the ticket is gone from the old path.
-  const Json::Value moved = update_ticket(*db, todo, a[3], TicketChange{.position = 99, .column_id = done});
-  EXPECT_EQ(moved["column_id"].asInt64(), done);
-  EXPECT_EQ(moved["position"].asInt(), 4);
+  const TicketState moved = update_ticket(*db, todo, a[3], TicketChange{.position = 99, .column_id = done});
+  EXPECT_EQ(moved.column_id, done);
+  EXPECT_EQ(moved.ticket.position, 4);
   EXPECT_EQ(http_error_message(404, [&] { move(todo, a[3], 0); }), "Ticket not found");
 }
 
 TEST_F(BoardServiceTest, MovingColumnsRenumbersTheBoard) {
   const long long board = create_board(*db, "B");
   const Ids c = {new_column(board, "a"), new_column(board, "b"), new_column(board, "c"), new_column(board, "d")};
-  const Json::Value moved = update_column(*db, board, c[0], ColumnChange{.position = 2});
-  EXPECT_EQ(moved["position"].asInt(), 2);
-  EXPECT_EQ(moved["name"].asString(), "a");
+  const Column moved = update_column(*db, board, c[0], ColumnChange{.position = 2});
+  EXPECT_EQ(moved.position, 2);
+  EXPECT_EQ(moved.name, "a");
   EXPECT_EQ(columns_of(board), (Ids{c[1], c[2], c[0], c[3]}));
   update_column(*db, board, c[3], ColumnChange{.name = "D", .position = 0});
   EXPECT_EQ(columns_of(board), (Ids{c[3], c[1], c[2], c[0]}));
-  const Json::Value listed = list_columns(*db, board);
+  const std::vector<Column> listed = list_columns(*db, board);
   ASSERT_EQ(listed.size(), 4u);
-  EXPECT_EQ(listed[0]["name"].asString(), "D");
-  EXPECT_EQ(listed[0]["position"].asInt(), 0);
+  EXPECT_EQ(listed[0].name, "D");
+  EXPECT_EQ(listed[0].position, 0);
 }
 
 TEST_F(BoardServiceTest, DeletingClosesTheGap) {
@@ -310,7 +321,7 @@ TEST_F(BoardServiceTest, IdsOfAnotherBoardOrColumnAreNotFound) {
   // Nothing moved or changed name.
   EXPECT_EQ(tickets_of(my_column), (Ids{my_ticket}));
   EXPECT_EQ(tickets_of(their_column), (Ids{their_ticket}));
-  EXPECT_EQ(list_columns(*db, theirs)[0]["name"].asString(), "Todo");
+  EXPECT_EQ(list_columns(*db, theirs)[0].name, "Todo");
 }
 
 // --- the whole board ---------------------------------------------------------------------------

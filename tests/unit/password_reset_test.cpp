@@ -8,6 +8,7 @@
 #include "auth/password_reset_service.hpp"
 #include "crypto/password.hpp"
 #include "errors/http_error.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 

@@ -47,7 +47,7 @@ TEST_F(RequestLogWriterTest, FlushWritesEveryQueuedRowWithItsFields) {
       r.level = "ERROR";
       r.user_id = user;
       r.user_email = "logged@example.test";
-      r.logged_at_micros = 1700000000123456;  // 2023-11-14T22:13:20.123456Z
+      r.logged_at = UtcTime{1700000000123456};  // 2023-11-14T22:13:20.123456Z
     }
     writer.enqueue(std::move(r));
   }

@@ -407,7 +407,7 @@ TEST_F(DispatchTest, PermissionFollowsRoleChanges) {
 TEST_F(DispatchTest, LoggedOutSessionIsRejected) {
   db::Transaction tx(*db);
   ASSERT_TRUE(sessions->delete_session(tx, user_id, user_session.id));
-  sessions->commit_revocation(tx);
+  tx.commit();
   Request request = logged_in(Method::Get, "/me", user_session);
   EXPECT_EQ(run(request).status, 401);
 }

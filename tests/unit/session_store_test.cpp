@@ -148,7 +148,7 @@ TEST_F(SessionStoreTest, DeleteSessionIsSeenAtOnceByAnotherProcess) {
 
   db::Transaction tx(*db);
   ASSERT_TRUE(sessions->delete_session(tx, alice, created.id));
-  sessions->commit_revocation(tx);
+  tx.commit();
 
   EXPECT_FALSE(other->sessions.find(created.token));
   EXPECT_FALSE(sessions->find(created.token));
@@ -166,14 +166,15 @@ TEST_F(SessionStoreTest, EpochBumpAloneDropsAnotherProcessCache) {
 }
 
 TEST_F(SessionStoreTest, NotificationAloneDropsAnotherProcessCache) {
-  // Another host: no shared epoch, only the NOTIFY sent by the delete statement.
+  // Another host: an epoch of its own (no run dir), so only the NOTIFY sent by the delete
+  // statement can reach it.
   const NewSession created = open_session(*db, *sessions, alice);
-  auto other = other_process();
+  auto other = std::make_unique<OtherProcess>(t2o::testing::test_database_url(), "", config.session_lifetime_seconds);
   ASSERT_TRUE(other->sessions.find(created.token));
   {
     db::Transaction tx(*db);
     ASSERT_TRUE(sessions->delete_session(tx, alice, created.id));
-    tx.commit();  // plain commit: no epoch bump
+    tx.commit();
   }
   // The NOTIFY travels asynchronously; allow it a moment to arrive.
   bool gone = false;
@@ -189,13 +190,13 @@ TEST_F(SessionStoreTest, DeleteSessionOnlyForItsOwner) {
   {
     db::Transaction tx(*db);
     EXPECT_FALSE(sessions->delete_session(tx, bob, created.id));
-    sessions->commit_revocation(tx);
+    tx.commit();
   }
   EXPECT_TRUE(sessions->find(created.token));
   {
     db::Transaction tx(*db);
     EXPECT_FALSE(sessions->delete_session(tx, alice, created.id + 1000000));
-    sessions->commit_revocation(tx);
+    tx.commit();
   }
   EXPECT_TRUE(sessions->find(created.token));
 }
@@ -221,7 +222,7 @@ TEST_F(SessionStoreTest, DeleteUserSessionsExceptOne) {
 
   db::Transaction tx(*db);
   EXPECT_EQ(sessions->delete_user_sessions(tx, alice, kept.id), 2);
-  sessions->commit_revocation(tx);
+  tx.commit();
 
   for (SessionStore* store : {sessions.get(), &other->sessions}) {
     EXPECT_FALSE(store->find(first.token));
@@ -238,14 +239,14 @@ TEST_F(SessionStoreTest, DeleteAllUserSessions) {
 
   db::Transaction tx(*db);
   EXPECT_EQ(sessions->delete_user_sessions(tx, alice), 2);
-  sessions->commit_revocation(tx);
+  tx.commit();
   EXPECT_FALSE(sessions->find(first.token));
   EXPECT_FALSE(sessions->find(second.token));
   EXPECT_TRUE(sessions->find(bobs.token));
 
   db::Transaction again(*db);
   EXPECT_EQ(sessions->delete_user_sessions(again, alice), 0);
-  sessions->commit_revocation(again);
+  again.commit();
 }
 
 TEST_F(SessionStoreTest, TouchSinkIsCalledOnLookupButNotOnEveryCacheHit) {

@@ -7,6 +7,7 @@
 #include "auth/auth_service.hpp"
 #include "crypto/password.hpp"
 #include "setup/admin_password.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 #include "users/validation.hpp"

@@ -39,6 +39,13 @@ class DatabaseTest : public ::testing::Test {
     sessions = std::make_unique<SessionStore>(*db, *epoch, config.session_lifetime_seconds);
   }
 
+  // Runs `work(tx)` in a transaction and commits it, as a route does (an exception rolls
+  // back). Returns what `work` returns.
+  template <typename Work>
+  auto in_tx(Work&& work) {
+    return db::in_transaction(*db, std::forward<Work>(work));
+  }
+
   // A private directory for the shared-memory epoch file, so the cache is exercised.
   std::string run_dir() {
     static const std::string dir = [] {

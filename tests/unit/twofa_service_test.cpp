@@ -15,6 +15,7 @@
 #include "security/one_time_tokens.hpp"
 #include "security/totp.hpp"
 #include "server/context.hpp"
+#include "service_calls.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
