@@ -37,7 +37,8 @@ Connection::Connection(Connection&& other) noexcept
       conn_(other.conn_),
       prepared_(std::move(other.prepared_)),
       on_connect_(std::move(other.on_connect_)),
-      generation_(other.generation_) {
+      generation_(other.generation_),
+      statements_sent_(other.statements_sent_) {
   other.conn_ = nullptr;
 }
 
@@ -49,6 +50,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     prepared_ = std::move(other.prepared_);
     on_connect_ = std::move(other.on_connect_);
     generation_ = other.generation_;
+    statements_sent_ = other.statements_sent_;
     other.conn_ = nullptr;
   }
   return *this;
@@ -112,6 +114,7 @@ Result Connection::exec_once(std::string_view sql, const std::vector<Param>& par
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param.value ? param.value->c_str() : nullptr);
   const auto started = std::chrono::steady_clock::now();
+  ++statements_sent_;
   PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
                                     nullptr, nullptr, 0);
   if (query_logging) log_query(sql, started);

@@ -116,6 +116,8 @@ class Connection final : public Executor {
   // notifications know they missed some.
   void add_on_connect(std::string sql);
   unsigned long long generation() const { return generation_; }
+  // Statements sent on this connection so far (tests count round trips with it).
+  unsigned long long statements_sent() const { return statements_sent_; }
 
  private:
   void connect();
@@ -128,6 +130,7 @@ class Connection final : public Executor {
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::vector<std::string> on_connect_;
   unsigned long long generation_ = 0;
+  unsigned long long statements_sent_ = 0;
 };
 
 // BEGIN on construction; ROLLBACK in the destructor unless commit() ran. Services take

@@ -15,6 +15,7 @@
 #include "account/account_routes.hpp"
 #include "account/logs_service.hpp"
 #include "account/profile_service.hpp"
+#include "admin/users_service.hpp"
 #include "audit/audit_log.hpp"
 #include "crypto/password.hpp"
 #include "errors/http_error.hpp"
@@ -628,6 +629,25 @@ TEST_F(ProfileServiceTest, ANewPasswordEndsTheUsersOtherSessionsButNotTheEditors
   edit(admin, "admin@example.com", m, admin_session.id);
   EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM sessions WHERE user_id = $1", {manager}), 0);
   EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM sessions WHERE id = $1", {admin_session.id}), 1);
+}
+
+}  // namespace
+}  // namespace t2o::testing
+
+namespace t2o::testing {
+namespace {
+
+// /all_user_profiles ran one query per user; it is one query whatever their number.
+TEST_F(RbacDbTest, AllUserProfilesIsOneQueryForAnyNumberOfUsers) {
+  for (int i = 0; i < 50; ++i) insert_user(*db, "many" + std::to_string(i), "many" + std::to_string(i) + "@example.com");
+  const auto before = db->statements_sent();
+  const std::vector<users::UserProfile> profiles = admin::all_user_profiles(*db);
+  EXPECT_EQ(db->statements_sent() - before, 1u);
+  ASSERT_GE(profiles.size(), 51u);
+  EXPECT_EQ(profiles.front().username, "admin");
+  EXPECT_EQ(profiles.front().roles, std::vector<std::string>{"Super Admin"});
+  EXPECT_EQ(profiles.back().roles, std::vector<std::string>{"User"});
+  EXPECT_EQ(profiles.back().permissions, (std::vector<std::string>{"edit", "view_dashboard"}));
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "auth/lockout.hpp"
 #include "errors/http_error.hpp"
+#include "util/text.hpp"
 
 namespace t2o::users {
 namespace {
@@ -188,3 +190,35 @@ TEST(Names, ControlCharactersRejected) {
 
 }  // namespace
 }  // namespace t2o::users
+
+namespace t2o {
+namespace {
+
+// Messages said their limits as copies ("15 minutes", "80 characters"); they are built
+// from the constants now, so changing a limit changes its message.
+TEST(LimitMessages, DurationsAreSaidAsPeopleSayThem) {
+  EXPECT_EQ(text::duration_words(3600), "one hour");
+  EXPECT_EQ(text::duration_words(7200), "2 hours");
+  EXPECT_EQ(text::duration_words(15 * 60), "15 minutes");
+  EXPECT_EQ(text::duration_words(60), "1 minute");
+  EXPECT_EQ(text::duration_words(90), "90 seconds");
+}
+
+TEST(LimitMessages, TheLockoutMessageFollowsTheLockTime) {
+  EXPECT_EQ(auth::locked_message(),
+            "Too many failed login attempts. Please try again in " + text::duration_words(auth::kLockSeconds) + ".");
+  EXPECT_EQ(auth::locked_message(), "Too many failed login attempts. Please try again in 15 minutes.");
+}
+
+TEST(LimitMessages, FieldLimitsAreSaidFromTheirConstants) {
+  try {
+    users::check_name("first_name", std::string(users::kNameMaxLength + 1, 'x'));
+    FAIL() << "too long a name passed";
+  } catch (const BadRequest& error) {
+    EXPECT_EQ(std::string(error.what()), "first_name must be at most " + std::to_string(users::kNameMaxLength) + " characters");
+  }
+  EXPECT_NE(users::password_policy_words().find(std::to_string(users::kPasswordMaxLength)), std::string::npos);
+}
+
+}  // namespace
+}  // namespace t2o
