@@ -68,6 +68,9 @@ void Connection::connect() {
     // PQerrorMessage never contains the password.
     std::string message = "cannot connect to the database: ";
     message += PQerrorMessage(conn_);
+    // Freed here: a constructor that throws never runs the destructor.
+    PQfinish(conn_);
+    conn_ = nullptr;
     throw ConnectionLost(message, "08001");
   }
   ++generation_;
@@ -211,11 +214,13 @@ Transaction::Transaction(Connection& connection, const char* begin_sql) : connec
 }
 
 Transaction::~Transaction() {
-  if (done_) return;
+  // A lost connection took the transaction with it (the server rolled back): nothing to
+  // send, and no reconnecting just to say ROLLBACK.
+  if (done_ || !connection_.in_transaction()) return;
   try {
     connection_.run("ROLLBACK");
   } catch (...) {
-    // The connection is gone; the server rolled back for us.
+    // Lost while rolling back: the server rolls back for us.
   }
 }
 
