@@ -1,6 +1,8 @@
 // t2o-routes: what the route tables say, for the build and the tools around it.
 //   t2o-routes nginx FILE    nginx's routing template (see routing/nginx_routes.hpp)
 //   t2o-routes groups FILE   the HTTP groups, one name a line (deploy/up starts these)
+//   t2o-routes openapi FILE  the OpenAPI document (see routing/openapi_document.hpp); fails,
+//                            naming the routes, when the tables and the descriptions disagree
 //   t2o-routes list          every route: group, method, pattern, access, tab-separated
 #include <cstdio>
 #include <fstream>
@@ -8,6 +10,7 @@
 #include <string>
 
 #include "routing/nginx_routes.hpp"
+#include "routing/openapi_document.hpp"
 #include "routing/registry.hpp"
 
 namespace {
@@ -25,15 +28,33 @@ bool write_file(const char* path, const std::string& text) {
   return static_cast<bool>(file);
 }
 
+std::string openapi_text() {
+  Json::StreamWriterBuilder writer;
+  writer["indentation"] = "";  // one line: a document for tools (jq . reads it)
+  writer["emitUTF8"] = true;
+  const Json::Value document =
+      t2o::routing::openapi_document(t2o::routing::http_groups(), t2o::routing::openapi_operations_json());
+  return Json::writeString(writer, document) + "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using t2o::routing::http_groups;
   const std::string command = argc > 1 ? argv[1] : "";
-  if ((command == "nginx" || command == "groups") && argc == 3) {
+  if ((command == "nginx" || command == "groups" || command == "openapi") && argc == 3) {
     std::string text;
     if (command == "nginx") {
       text = t2o::routing::nginx_routes_conf(http_groups());
+    } else if (command == "openapi") {
+      try {
+        text = openapi_text();
+      } catch (const t2o::routing::OpenApiMismatch& mismatch) {
+        // Nothing is written: the build stops here until tables and descriptions agree.
+        std::fprintf(stderr, "t2o-routes: the route tables and routing/openapi_operations.json disagree:\n%s\n",
+                     mismatch.what());
+        return 1;
+      }
     } else {
       for (const t2o::GroupTable* group : http_groups()) text += std::string(group->name) + "\n";
     }
@@ -50,6 +71,6 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::fprintf(stderr, "usage: t2o-routes nginx FILE | groups FILE | list\n");
+  std::fprintf(stderr, "usage: t2o-routes nginx FILE | groups FILE | openapi FILE | list\n");
   return 2;
 }

@@ -22,22 +22,17 @@ static_assert(crypto_pwhash_ALG_DEFAULT == crypto_pwhash_ALG_ARGON2ID13,
 
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
 
-// Limits on parameters read from a stored hash. The database is not fully trusted (a
-// corrupted or planted row must not be able to take the process down), so anything above
-// these is treated as malformed rather than attempted.
-constexpr std::uint64_t kArgon2MaxMemoryKiB = 256 * 1024;  // libsodium's MODERATE limit
-constexpr std::uint64_t kArgon2MaxPasses = 10;
+// Bounds on single parameters read from a stored hash, whatever the cost limits say: they
+// keep the products computed from them far from overflow. The cost itself is bounded by
+// HashCostLimits (password.hpp).
 constexpr std::uint64_t kArgon2MaxLanes = 16;
-
 constexpr std::uint64_t kScryptMaxN = std::uint64_t{1} << 20;
 constexpr std::uint64_t kScryptMaxR = 32;
 constexpr std::uint64_t kScryptMaxP = 16;
-constexpr std::uint64_t kScryptMaxMemory = std::uint64_t{256} << 20;  // bytes
-constexpr std::uint64_t kScryptMaxWork = std::uint64_t{1} << 22;     // N*r*p; Werkzeug: 2^18
+
 // Werkzeug 3 reads a bare "scrypt$salt$hash" as these parameters.
 constexpr std::uint64_t kScryptDefaultN = 32768, kScryptDefaultR = 8, kScryptDefaultP = 1;
 
-constexpr std::uint64_t kPbkdf2MaxIterations = 10'000'000;
 // Werkzeug 2.x default; it always wrote the count out, so this only covers hand-made rows.
 constexpr std::uint64_t kPbkdf2LegacyDefaultIterations = 260'000;
 
@@ -110,7 +105,7 @@ bool take_char(std::string_view& s, char c) {
 
 // libsodium would happily allocate whatever m= says, so check the cost parameters of
 // "$argon2id$[v=19$]m=65536,t=2,p=1$salt$hash" before handing it over.
-bool argon2id_params_acceptable(std::string_view stored) {
+bool argon2id_params_acceptable(std::string_view stored, const HashCostLimits& limits) {
   std::string_view rest = stored.substr(kArgon2idPrefix.size());
   if (rest.starts_with("v=")) {
     if (!take_param(rest, "v") || !take_char(rest, '$')) return false;
@@ -121,16 +116,17 @@ bool argon2id_params_acceptable(std::string_view stored) {
   if (!t || !take_char(rest, ',')) return false;
   const auto p = take_param(rest, "p");
   if (!p || !take_char(rest, '$')) return false;
-  return *m <= kArgon2MaxMemoryKiB && *t <= kArgon2MaxPasses && *p <= kArgon2MaxLanes;
+  return *m <= limits.argon2_memory_kib && *t <= limits.argon2_passes && *p <= kArgon2MaxLanes;
 }
 
-PasswordCheck verify_argon2id(std::string_view password, std::string_view stored) {
+PasswordCheck verify_argon2id(std::string_view password, std::string_view stored,
+                              const HashCostLimits& limits) {
   if (!sodium_ready()) return {};
   // libsodium takes a NUL-terminated string in a crypto_pwhash_STRBYTES buffer.
   if (stored.size() >= crypto_pwhash_STRBYTES || stored.find('\0') != std::string_view::npos) {
     return {};
   }
-  if (!argon2id_params_acceptable(stored)) return {};
+  if (!argon2id_params_acceptable(stored, limits)) return {};
   char buffer[crypto_pwhash_STRBYTES] = {};
   std::memcpy(buffer, stored.data(), stored.size());
 
@@ -171,7 +167,7 @@ bool derived_matches(const std::vector<unsigned char>& derived, std::string_view
   return constant_time_equal(to_hex(raw), hex);
 }
 
-bool verify_scrypt(std::string_view password, const LegacyHash& h) {
+bool verify_scrypt(std::string_view password, const LegacyHash& h, const HashCostLimits& limits) {
   std::uint64_t n = kScryptDefaultN, r = kScryptDefaultR, p = kScryptDefaultP;
   if (h.method.size() == 4) {
     const auto pn = parse_u64(h.method[1]), pr = parse_u64(h.method[2]),
@@ -184,21 +180,21 @@ bool verify_scrypt(std::string_view password, const LegacyHash& h) {
   // Each bound keeps the products below far from overflow.
   if (!is_power_of_two(n) || n > kScryptMaxN) return false;
   if (r < 1 || r > kScryptMaxR || p < 1 || p > kScryptMaxP) return false;
-  if (n * r * p > kScryptMaxWork) return false;
+  if (n * r * p > limits.scrypt_work) return false;
   // OpenSSL's own accounting: 128*r*p for B plus 128*r*(N+2) for V.
   const std::uint64_t memory = 128 * r * (n + p + 2);
-  if (memory > kScryptMaxMemory) return false;
+  if (memory > limits.scrypt_memory_bytes) return false;
   if (password.size() > static_cast<std::size_t>(INT_MAX)) return false;
 
   std::vector<unsigned char> derived(h.hex.size() / 2);
   if (EVP_PBE_scrypt(chars_of(password), password.size(), bytes_of(h.salt), h.salt.size(), n, r,
-                     p, kScryptMaxMemory, derived.data(), derived.size()) != 1) {
+                     p, limits.scrypt_memory_bytes, derived.data(), derived.size()) != 1) {
     return false;
   }
   return derived_matches(derived, h.hex);
 }
 
-bool verify_pbkdf2(std::string_view password, const LegacyHash& h) {
+bool verify_pbkdf2(std::string_view password, const LegacyHash& h, const HashCostLimits& limits) {
   if (h.method.size() != 2 && h.method.size() != 3) return false;
   const EVP_MD* md = nullptr;
   if (h.method[1] == "sha256") {
@@ -214,7 +210,8 @@ bool verify_pbkdf2(std::string_view password, const LegacyHash& h) {
     if (!parsed) return false;
     iterations = *parsed;
   }
-  if (iterations < 1 || iterations > kPbkdf2MaxIterations) return false;
+  // The cast to int below is safe while the cap is; a cap raised past INT_MAX is not.
+  if (iterations < 1 || iterations > limits.pbkdf2_iterations || iterations > INT_MAX) return false;
   if (password.size() > static_cast<std::size_t>(INT_MAX)) return false;
 
   std::vector<unsigned char> derived(h.hex.size() / 2);
@@ -226,14 +223,15 @@ bool verify_pbkdf2(std::string_view password, const LegacyHash& h) {
   return derived_matches(derived, h.hex);
 }
 
-PasswordCheck verify_legacy(std::string_view password, std::string_view stored) {
+PasswordCheck verify_legacy(std::string_view password, std::string_view stored,
+                            const HashCostLimits& limits) {
   const auto h = parse_legacy(stored);
   if (!h) return {};
   bool ok = false;
   if (h->method[0] == "scrypt") {
-    ok = verify_scrypt(password, *h);
+    ok = verify_scrypt(password, *h, limits);
   } else if (h->method[0] == "pbkdf2") {
-    ok = verify_pbkdf2(password, *h);
+    ok = verify_pbkdf2(password, *h, limits);
   }
   // Any legacy match is upgraded to argon2id by the caller.
   return {ok, ok};
@@ -252,12 +250,13 @@ std::string hash_password(std::string_view password) {
   return std::string(out);
 }
 
-PasswordCheck verify_password(std::string_view password, std::string_view stored_hash) {
+PasswordCheck verify_password(std::string_view password, std::string_view stored_hash,
+                              const HashCostLimits& limits) {
   try {
-    if (stored_hash.starts_with(kArgon2idPrefix)) return verify_argon2id(password, stored_hash);
+    if (stored_hash.starts_with(kArgon2idPrefix)) return verify_argon2id(password, stored_hash, limits);
     if (stored_hash.starts_with("scrypt:") || stored_hash.starts_with("scrypt$") ||
         stored_hash.starts_with("pbkdf2:")) {
-      return verify_legacy(password, stored_hash);
+      return verify_legacy(password, stored_hash, limits);
     }
   } catch (...) {
     // Only allocation can throw here; a failed check is the safe answer.

@@ -20,7 +20,10 @@ std::optional<long long> query_int(const Request& request, const char* name, lon
 std::optional<std::string> query_text(const Request& request, const char* name, std::size_t max_chars) {
   const std::string* value = request.query_param(name);
   if (!value) return std::nullopt;
-  const std::string trimmed = text::clean_utf8(text::trim(*value), max_chars + 1);
+  // Cleaned before it is trimmed: cleaning turns a NUL into a space, and "%00" or "a%00"
+  // must come out as blank and as "a", not as " " and "a ".
+  const std::string cleaned = text::clean_utf8(*value, value->size());
+  const std::string trimmed(text::trim(cleaned));
   if (trimmed.empty()) return std::nullopt;
   if (users::utf8_length(trimmed) > max_chars) throw BadRequest(std::string(name) + " is too long");
   return trimmed;

@@ -7,6 +7,9 @@
 namespace t2o {
 
 bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  // Every request is tried against every route, and most differ in their number of
+  // segments: tell so before splitting anything.
+  if (std::count(pattern.begin(), pattern.end(), '/') != std::count(path.begin(), path.end(), '/')) return false;
   const auto pattern_parts = text::split(pattern, '/');
   const auto path_parts = text::split(path, '/');
   if (pattern_parts.size() != path_parts.size()) return false;
