@@ -214,8 +214,13 @@ test("Kanban: create a board, drag a ticket to another column by mouse and by ke
   const keyboardMoved = page.waitForResponse((r) => r.request().method() === "PUT" && /\/columns\/\d+\/tickets$/.test(r.url()));
   await page.getByRole("button", { name: "Move ticket Ship it" }).focus();
   await page.keyboard.press("Space");
-  await page.keyboard.press("ArrowRight");
-  await expect(column(page, "Done").getByText("Ship it")).toBeVisible();
+  // dnd-kit starts listening for the arrow keys a moment after the pick-up (a timer), and
+  // announces the pick-up: wait for that, or a fast ArrowRight on a busy machine is lost.
+  await expect(page.getByText("Picked up ticket Ship it", { exact: false })).toBeAttached();
+  await expect(async () => {
+    await page.keyboard.press("ArrowRight");
+    await expect(column(page, "Done").getByText("Ship it")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15000 });
   await page.keyboard.press("Space");
   expect((await keyboardMoved).status()).toBe(200);
 
