@@ -100,6 +100,12 @@ t2o_settings() {
   export T2O_SERVICE_USER=${T2O_SERVICE_USER:-t2o}
   export T2O_NGINX_USER=${T2O_NGINX_USER:-www-data}
   export T2O_HEALTH_TIMEOUT=${T2O_HEALTH_TIMEOUT:-30}
+  # Handlers on TCP instead of unix sockets (an app host that another host's nginx
+  # reaches): group N of the handler-groups list listens on T2O_FCGI_ADDRESS:T2O_FCGI_PORT+N.
+  export T2O_FCGI_PORT=${T2O_FCGI_PORT:-}
+  export T2O_FCGI_ADDRESS=${T2O_FCGI_ADDRESS:-127.0.0.1}
+  # The app hosts nginx balances every group over ("ADDR ADDR ..."; empty: this host's sockets).
+  export T2O_APP_HOSTS=${T2O_APP_HOSTS:-}
   local port
   for port in T2O_HTTP_PORT T2O_HTTPS_PORT T2O_PG_PORT T2O_SMTP_PORT; do
     if ! [[ ${!port} =~ ^[0-9]+$ ]] || ((${!port} < 1 || ${!port} > 65535)); then
@@ -107,6 +113,12 @@ t2o_settings() {
     fi
   done
   [[ $T2O_CHILDREN =~ ^[1-9][0-9]*$ ]] || die "T2O_CHILDREN must be a positive number"
+  if [ -n "$T2O_FCGI_PORT" ] && { ! [[ $T2O_FCGI_PORT =~ ^[0-9]+$ ]] || ((T2O_FCGI_PORT < 1 || T2O_FCGI_PORT > 65000)); }; then
+    die "T2O_FCGI_PORT must be a TCP port (up to 65000: the groups take the ports after it), not '$T2O_FCGI_PORT'"
+  fi
+  if [ -n "$T2O_APP_HOSTS" ] && [ -z "$T2O_FCGI_PORT" ]; then
+    die "T2O_APP_HOSTS needs T2O_FCGI_PORT: the port the app hosts' handlers listen on"
+  fi
 
   RUN_DIR=$VAR/run
   LOG_DIR=$VAR/log
@@ -129,6 +141,28 @@ handler_groups_from() {
   local file=$1
   [ -r "$file" ] || return 0
   mapfile -t T2O_GROUPS <"$file"
+}
+
+# The TCP port of GROUP when handlers listen on TCP: T2O_FCGI_PORT + its index in the
+# handler-groups list (the same list on every host, since the build writes it).
+group_port() {
+  local group=$1 index
+  for index in "${!T2O_GROUPS[@]}"; do
+    if [ "${T2O_GROUPS[$index]}" = "$group" ]; then
+      printf '%s' $((T2O_FCGI_PORT + index))
+      return
+    fi
+  done
+  die "no handler group called '$group'"
+}
+
+# Where GROUP's handlers listen, for cgi-fcgi -connect: a socket path or ADDR:PORT.
+group_listen_address() {
+  if [ -n "$T2O_FCGI_PORT" ]; then
+    printf '%s:%s' "$T2O_FCGI_ADDRESS" "$(group_port "$1")"
+  else
+    printf '%s' "$RUN_DIR/$1.sock"
+  fi
 }
 
 # Children for GROUP: T2O_<GROUP>_CHILDREN, else T2O_CHILDREN.

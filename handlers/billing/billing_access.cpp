@@ -16,7 +16,9 @@ void require_billing_configured(const Config& config) {
   }
 }
 
-StripeApi& stripe_api(const Config& config) {
+StripeApi& stripe_api(Context& context) {
+  context.db().note_side_effect();
+  const Config& config = context.config();
   // One client (and libcurl handle) per process, replaced when it is asked for with other
   // settings than it was made with.
   static std::unique_ptr<HttpStripeClient> client;

@@ -21,9 +21,11 @@ Response when_configured(Context& context, const Request& request) {
   return handler(context, request);
 }
 
-// The process's Stripe client for `config`'s base URL and key (one libcurl handle, kept
-// alive between requests while those stay the same).
-StripeApi& stripe_api(const Config& config);
+// The process's Stripe client for the configured base URL and key (one libcurl handle,
+// kept alive between requests while those stay the same). Asking for it marks the
+// request as having reached another service, so a lost database connection later in the
+// request never runs it again (Stripe would see the call twice).
+StripeApi& stripe_api(Context& context);
 
 // The query parameters of a GET (as strings) or the parsed body of anything else, so the
 // list routes read the same fields whichever method the client used.

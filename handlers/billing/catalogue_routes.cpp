@@ -65,7 +65,7 @@ Response with_field(const char* key, Json::Value value, const std::string& messa
 
 Response create_product(Context& context, const Request& request) {
   const ProductInput input = product_input(request_fields(request));
-  return with_field("product", product_json(create_product(context.db(), stripe_api(context.config()), input)),
+  return with_field("product", product_json(create_product(context.db(), stripe_api(context), input)),
                 "Product created", 201);
 }
 
@@ -74,13 +74,13 @@ Response edit_product(Context& context, const Request& request) {
   const std::string product_id = json::require_string(fields, "product_id");
   const ProductChanges changes = product_changes(fields);
   return with_field("product",
-                product_json(edit_product(context.db(), stripe_api(context.config()), product_id, changes)),
+                product_json(edit_product(context.db(), stripe_api(context), product_id, changes)),
                 "Product updated");
 }
 
 Response delete_product(Context& context, const Request& request) {
   const std::string product_id = json::require_string(request_fields(request), "product_id");
-  const bool archived = delete_product(context.db(), stripe_api(context.config()), product_id);
+  const bool archived = delete_product(context.db(), stripe_api(context), product_id);
   return with_field("archived_at_stripe", archived, "Product deleted");
 }
 
@@ -95,7 +95,7 @@ Response get_product(Context& context, const Request& request) {
 
 Response create_price(Context& context, const Request& request) {
   const PriceInput input = price_input(request_fields(request));
-  return with_field("price", price_json(create_price(context.db(), stripe_api(context.config()), input)), "Price created",
+  return with_field("price", price_json(create_price(context.db(), stripe_api(context), input)), "Price created",
                 201);
 }
 
@@ -105,13 +105,13 @@ Response edit_price(Context& context, const Request& request) {
   Json::Value changeable = fields;
   changeable.removeMember("price_id");
   const PriceChanges changes = price_changes(changeable);
-  return with_field("price", price_json(edit_price(context.db(), stripe_api(context.config()), price_id, changes)),
+  return with_field("price", price_json(edit_price(context.db(), stripe_api(context), price_id, changes)),
                 "Price updated");
 }
 
 Response delete_price(Context& context, const Request& request) {
   const std::string price_id = json::require_string(request_fields(request), "price_id");
-  delete_price(context.db(), stripe_api(context.config()), price_id);
+  delete_price(context.db(), stripe_api(context), price_id);
   return success("Price deleted");
 }
 

@@ -34,7 +34,7 @@ Response create_checkout_session(Context& context, const Request& request) {
   const CheckoutRequest wanted = checkout_request(fields);
   const BillingUser user = target_user(context, fields);
   const CheckoutSession session =
-      create_checkout_session(context.db(), stripe_api(context.config()), context.config(), user, wanted);
+      create_checkout_session(context.db(), stripe_api(context), context.config(), user, wanted);
   Json::Value answer;
   answer["checkout_url"] = session.checkout_url;
   answer["session_id"] = session.session_id;
@@ -45,7 +45,7 @@ Response checkout_success(Context& context, const Request& request) {
   const std::string* session_id = request.query_param("session_id");
   if (!session_id || session_id->empty()) throw BadRequest("session_id is required");
   Json::Value fields;
-  fields["order"] = order_json(complete_checkout(context.db(), stripe_api(context.config()), *session_id));
+  fields["order"] = order_json(complete_checkout(context.db(), stripe_api(context), *session_id));
   return success_with(fields, "Payment successful");
 }
 

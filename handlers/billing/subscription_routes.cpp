@@ -68,7 +68,7 @@ Response create_subscription(Context& context, const Request& request) {
   const Json::Value fields = request_fields(request);
   NewSubscription wanted{json::require_string(fields, "price_id"), json::optional_int(fields, "trial_period_days")};
   const BillingUser user = target_user(context, fields);
-  const CreatedSubscription created = create_subscription(context.db(), stripe_api(context.config()), user, wanted);
+  const CreatedSubscription created = create_subscription(context.db(), stripe_api(context), user, wanted);
   Json::Value answer;
   answer["subscription"] = subscription_json(created.subscription);
   if (created.client_secret) answer["client_secret"] = *created.client_secret;
@@ -80,30 +80,30 @@ Response update_subscription(Context& context, const Request& request) {
   const std::string new_price_id = json::require_string(fields, "new_price_id");
   const LocalSubscription subscription = requested_subscription(context, fields);
   return with_subscription("Subscription updated",
-                           change_price(context.db(), stripe_api(context.config()), subscription, new_price_id));
+                           change_price(context.db(), stripe_api(context), subscription, new_price_id));
 }
 
 Response cancel_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
   return with_subscription("Subscription canceled",
-                           cancel_subscription(context.db(), stripe_api(context.config()), subscription));
+                           cancel_subscription(context.db(), stripe_api(context), subscription));
 }
 
 Response deactivate_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
   return with_subscription("Subscription paused",
-                           pause_subscription(context.db(), stripe_api(context.config()), subscription));
+                           pause_subscription(context.db(), stripe_api(context), subscription));
 }
 
 Response reactivate_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
   return with_subscription("Subscription resumed",
-                           resume_subscription(context.db(), stripe_api(context.config()), subscription));
+                           resume_subscription(context.db(), stripe_api(context), subscription));
 }
 
 Response delete_subscription(Context& context, const Request& request) {
   const LocalSubscription subscription = requested_subscription(context, request_fields(request));
-  delete_subscription(context.db(), stripe_api(context.config()), subscription);
+  delete_subscription(context.db(), stripe_api(context), subscription);
   return success("Subscription deleted");
 }
 

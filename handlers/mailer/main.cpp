@@ -51,7 +51,10 @@ int main() {
   while (!stopping) {
     try {
       if (!db) {
-        db = std::make_unique<t2o::db::Connection>(config.database_url);
+        // LISTEN needs a connection of its own: past a pooler in transaction mode, the
+        // direct one (T2O_LISTEN_DATABASE_URL) serves the mailer's few statements too.
+        db = std::make_unique<t2o::db::Connection>(
+            config.listen_database_url.empty() ? config.database_url : config.listen_database_url);
         db->add_on_connect(std::string("LISTEN ") + t2o::kOutboxChannel);
         log_line("INFO", "connected; sending to " + config.mail_server + ":" + std::to_string(config.mail_port));
       }

@@ -110,6 +110,10 @@ Config load_config(const EnvLookup& lookup) {
   while (!config.stripe_api_base.empty() && config.stripe_api_base.back() == '/') config.stripe_api_base.pop_back();
 
   env.string("T2O_RUN_DIR", config.run_dir);
+  env.integer("T2O_DB_RETRY_BUDGET_MS", config.db_retry_budget_ms, 0, 60000);
+  env.integer("T2O_WORKERS", config.workers, 1, 256);
+  env.boolean("T2O_DB_PREPARED_STATEMENTS", config.db_prepared_statements);
+  env.string("T2O_LISTEN_DATABASE_URL", config.listen_database_url);
 
   if (config.is_production()) {
     if (config.secret_key == kDefaultSecretKey || config.secret_key.size() < kMinSecretKeyLength) {

@@ -45,6 +45,15 @@ struct Config {
   std::string stripe_api_base = "https://api.stripe.com";
 
   std::string run_dir;  // T2O_RUN_DIR: shared-memory files common to all handler processes
+  // How long a request may spend reconnecting and running again after the database
+  // connection broke, before it answers 503 (T2O_DB_RETRY_BUDGET_MS; 0 never retries).
+  long long db_retry_budget_ms = 2000;
+  // Worker processes one supervisor forks on the group's socket (T2O_WORKERS).
+  int workers = 1;
+  // Through a pooler in transaction mode: no prepared statements, and LISTEN (session
+  // revocations, the mailer's wake-ups) on a direct connection of its own.
+  bool db_prepared_statements = true;  // T2O_DB_PREPARED_STATEMENTS
+  std::string listen_database_url;     // T2O_LISTEN_DATABASE_URL ("": DATABASE_URL itself)
 
   bool is_production() const { return app_env == "production"; }
   bool is_testing() const { return app_env == "testing"; }

@@ -12,6 +12,7 @@ namespace t2o::db {
 
 namespace {
 bool query_logging = false;
+bool prepared_statements = true;
 
 void log_query(std::string_view sql, std::chrono::steady_clock::time_point started) {
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -25,6 +26,8 @@ void log_query(std::string_view sql, std::chrono::steady_clock::time_point start
 }  // namespace
 
 void set_query_logging(bool enabled) { query_logging = enabled; }
+
+void set_prepared_statements(bool enabled) { prepared_statements = enabled; }
 
 Param bytea(std::string_view raw) { return Param("\\x" + crypto::to_hex(raw)); }
 
@@ -74,11 +77,14 @@ void Connection::connect() {
     throw ConnectionLost(message, "08001");
   }
   ++generation_;
+  // LISTEN and SET change only this session: they say nothing about the caller's work.
+  const bool had_taken_effect = may_have_taken_effect_;
   for (const std::string& sql : on_connect_) run(sql);
+  may_have_taken_effect_ = had_taken_effect;
 }
 
 void Connection::add_on_connect(std::string sql) {
-  if (connected()) run(sql);
+  if (connected()) run(idempotent(sql));
   on_connect_.push_back(std::move(sql));
 }
 
@@ -104,22 +110,29 @@ void Connection::throw_error(PGresult* result) {
 Result Connection::exec_once(std::string_view sql, const std::vector<Param>& params) {
   if (!connected()) connect();
   std::string key(sql);
-  auto found = prepared_.find(key);
-  if (found == prepared_.end()) {
-    std::string name = "t2o_" + std::to_string(prepared_.size() + 1);
-    PGresult* prepared = PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr);
-    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) throw_error(prepared);
-    PQclear(prepared);
-    found = prepared_.emplace(std::move(key), std::move(name)).first;
-  }
-
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param.value ? param.value->c_str() : nullptr);
+
+  PGresult* result = nullptr;
   const auto started = std::chrono::steady_clock::now();
-  ++statements_sent_;
-  PGresult* result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
-                                    nullptr, nullptr, 0);
+  if (!prepared_statements) {
+    ++statements_sent_;
+    result = PQexecParams(conn_, key.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                          nullptr, 0);
+  } else {
+    auto found = prepared_.find(key);
+    if (found == prepared_.end()) {
+      std::string name = "t2o_" + std::to_string(prepared_.size() + 1);
+      PGresult* prepared = PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr);
+      if (PQresultStatus(prepared) != PGRES_COMMAND_OK) throw_error(prepared);
+      PQclear(prepared);
+      found = prepared_.emplace(std::move(key), std::move(name)).first;
+    }
+    ++statements_sent_;
+    result = PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                            nullptr, 0);
+  }
   if (query_logging) log_query(sql, started);
   const ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw_error(result);
@@ -128,6 +141,7 @@ Result Connection::exec_once(std::string_view sql, const std::vector<Param>& par
 
 Result Connection::exec(const Query& query, const std::vector<Param>& params) {
   const bool was_in_transaction = in_transaction();
+  if (!was_in_transaction && query.retry != Retry::Safe) may_have_taken_effect_ = true;
   try {
     return exec_once(query.sql, params);
   } catch (const ConnectionLost&) {
@@ -141,6 +155,7 @@ Result Connection::exec(const Query& query, const std::vector<Param>& params) {
 
 void Connection::run(const Query& query) {
   const bool was_in_transaction = in_transaction();
+  if (!was_in_transaction && query.retry != Retry::Safe) may_have_taken_effect_ = true;
   if (!connected()) connect();
   const std::string sql(query.sql);
   PGresult* result = PQexec(conn_, sql.c_str());
@@ -176,6 +191,7 @@ void append_copy_field(std::string& out, const std::optional<std::string>& value
 }
 
 void Connection::copy_in(const char* copy_statement, const std::string& data) {
+  if (!in_transaction()) may_have_taken_effect_ = true;
   if (!connected()) connect();
   PGresult* started = PQexec(conn_, copy_statement);
   if (PQresultStatus(started) != PGRES_COPY_IN) throw_error(started);
@@ -225,6 +241,8 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  // Once COMMIT is sent the work may be durable, even if its answer never arrives.
+  connection_.note_side_effect();
   connection_.run("COMMIT");
   done_ = true;
   for (auto& action : after_commit_) action();

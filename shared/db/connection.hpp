@@ -42,6 +42,11 @@ struct Param {
 // values, which may be secrets) go to stderr.
 void set_query_logging(bool enabled);
 
+// T2O_DB_PREPARED_STATEMENTS: on (the default), statements are prepared once per
+// connection; off, each is sent with its parameters (PQexecParams, unnamed), which is
+// what a pooler in transaction mode (pgbouncer before 1.21) needs.
+void set_prepared_statements(bool enabled);
+
 // Appends one field in COPY text format (backslash escapes; NULL is \N).
 void append_copy_field(std::string& out, const std::optional<std::string>& value);
 
@@ -119,6 +124,14 @@ class Connection final : public Executor {
   // Statements sent on this connection so far (tests count round trips with it).
   unsigned long long statements_sent() const { return statements_sent_; }
 
+  // Whether the work since begin_unit() may have changed something that outlives it: a
+  // statement not declared idempotent sent outside a transaction, a COMMIT sent, or
+  // note_side_effect() (a call to another service). The dispatcher runs a request again
+  // after a lost connection only while this is false.
+  void begin_unit() { may_have_taken_effect_ = false; }
+  void note_side_effect() { may_have_taken_effect_ = true; }
+  bool may_have_taken_effect() const { return may_have_taken_effect_; }
+
  private:
   void connect();
   Result exec_once(std::string_view sql, const std::vector<Param>& params);
@@ -131,6 +144,7 @@ class Connection final : public Executor {
   std::vector<std::string> on_connect_;
   unsigned long long generation_ = 0;
   unsigned long long statements_sent_ = 0;
+  bool may_have_taken_effect_ = false;
 };
 
 // BEGIN on construction; ROLLBACK in the destructor unless commit() ran. Services take

@@ -1,5 +1,6 @@
 #include "log/request_log_writer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -12,6 +13,11 @@ namespace t2o {
 namespace {
 
 constexpr auto kFlushInterval = std::chrono::milliseconds(100);
+// While the database is away: the first pause before trying again, and the longest.
+constexpr auto kFirstRetryPause = std::chrono::milliseconds(50);
+constexpr auto kLongestRetryPause = std::chrono::milliseconds(1000);
+// How long a stopping process keeps trying to write what it still holds.
+constexpr auto kPatienceAtStop = std::chrono::seconds(3);
 
 const char* const kCopyRequestLog =
     "COPY request_log (log_level, message, request_id, handler_group, method, path, status, duration_ms, "
@@ -57,7 +63,7 @@ void write_rows(db::Connection& connection, const std::vector<LogRecord>& rows) 
   connection.copy_in(kCopyRequestLog, data);
 }
 
-void write_touches(db::Connection& connection, const std::vector<long long>& session_ids) {
+void write_touches(db::Executor& connection, const std::vector<long long>& session_ids) {
   if (session_ids.empty()) return;
   std::string id_array = "{";
   for (std::size_t i = 0; i < session_ids.size(); ++i) {
@@ -88,6 +94,7 @@ void RequestLogWriter::enqueue(LogRecord record) {
     std::lock_guard lock(mutex_);
     if (rows_.size() >= kMaxQueued) {
       ++dropped_;
+      ++dropped_total_;
       return;
     }
     rows_.push_back(std::move(record));
@@ -101,25 +108,56 @@ void RequestLogWriter::touch_session(long long session_id) {
   touched_sessions_.push_back(session_id);
 }
 
-void RequestLogWriter::flush() {
+bool RequestLogWriter::flush(std::chrono::milliseconds patience) {
   std::unique_lock lock(mutex_);
   flush_requested_ = true;
   wake_.notify_one();
-  drained_.wait(lock, [this] { return rows_.empty() && touched_sessions_.empty() && in_flight_ == 0; });
+  return drained_.wait_for(lock, patience,
+                           [this] { return rows_.empty() && touched_sessions_.empty() && in_flight_ == 0; });
+}
+
+std::size_t RequestLogWriter::queued() {
+  std::lock_guard lock(mutex_);
+  return rows_.size() + in_flight_;
+}
+
+// A batch that could not be written goes back to the front of the queue, in its order.
+void RequestLogWriter::requeue(std::vector<LogRecord>& batch, std::vector<long long>& touched) {
+  for (auto row = batch.rbegin(); row != batch.rend(); ++row) rows_.push_front(std::move(*row));
+  touched_sessions_.insert(touched_sessions_.end(), touched.begin(), touched.end());
 }
 
 void RequestLogWriter::run() {
+  using std::chrono::milliseconds;
   std::optional<db::Connection> connection;
+  milliseconds retry_pause{0};  // non-zero while the database is away
+  std::optional<std::chrono::steady_clock::time_point> give_up_at;
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait_for(lock, kFlushInterval,
-                   [this] { return stopping_ || flush_requested_ || rows_.size() >= kBatchRows; });
+    if (retry_pause.count()) {
+      wake_.wait_for(lock, retry_pause);
+    } else {
+      wake_.wait_for(lock, kFlushInterval,
+                     [this] { return stopping_ || flush_requested_ || rows_.size() >= kBatchRows; });
+    }
     flush_requested_ = false;
+    const auto now = std::chrono::steady_clock::now();
+    if (stopping_ && !give_up_at) give_up_at = now + kPatienceAtStop;
     if (rows_.empty() && touched_sessions_.empty()) {
       drained_.notify_all();
       if (stopping_) return;
       continue;
     }
+    if (give_up_at && retry_pause.count() && now >= *give_up_at) {
+      LogRecord problem;
+      problem.level = "ERROR";
+      problem.message = "request log: the database is still unavailable at shutdown; " +
+                        std::to_string(rows_.size()) + " rows not written";
+      write_log_line(problem);
+      dropped_total_ += rows_.size();
+      return;
+    }
+
     std::vector<LogRecord> batch;
     while (!rows_.empty() && batch.size() < kBatchRows) {
       batch.push_back(std::move(rows_.front()));
@@ -132,20 +170,38 @@ void RequestLogWriter::run() {
     in_flight_ = batch.size() + touched.size();
     lock.unlock();
 
+    bool written = false;
+    std::string failure;
     try {
-      if (!connection) {
-        connection.emplace(database_url_);
-        connection->run("SET synchronous_commit = off");
-      }
-      write_rows(*connection, batch);
-      write_touches(*connection, touched);
+      if (!connection) connection.emplace(database_url_);
+      // Rows and touches in one transaction, so a failure leaves both to write again. A
+      // COMMIT whose answer is lost may be written twice; a row is never lost. SET LOCAL,
+      // not SET: through a pooler in transaction mode the session is not ours to change.
+      db::in_transaction(*connection, [&](db::Transaction& tx) {
+        connection->run("SET LOCAL synchronous_commit = off");
+        write_rows(*connection, batch);
+        write_touches(tx, touched);
+      });
+      written = true;
     } catch (const std::exception& error) {
-      // The database is away: say so on stderr (which has every request too) and go on.
-      LogRecord problem;
-      problem.level = "ERROR";
-      problem.message = "request log: " + std::to_string(batch.size()) + " rows not written: " + error.what();
-      write_log_line(problem);
+      failure = error.what();
       connection.reset();
+    }
+    if (written && retry_pause.count()) {
+      LogRecord back;
+      back.level = "WARNING";
+      back.message = "request log: the database is back; writing the rows kept meanwhile";
+      write_log_line(back);
+      retry_pause = milliseconds(0);
+    } else if (!written) {
+      // Said once per outage, not once per attempt.
+      if (!retry_pause.count()) {
+        LogRecord problem;
+        problem.level = "ERROR";
+        problem.message = "request log: cannot write (" + failure + "); rows are kept and written when it is back";
+        write_log_line(problem);
+      }
+      retry_pause = retry_pause.count() ? std::min(retry_pause * 2, kLongestRetryPause) : kFirstRetryPause;
     }
     if (dropped) {
       LogRecord problem;
@@ -156,6 +212,10 @@ void RequestLogWriter::run() {
 
     lock.lock();
     in_flight_ = 0;
+    if (!written) {
+      requeue(batch, touched);
+      continue;
+    }
     if (rows_.size() >= kBatchRows || flush_requested_) continue;
     if (rows_.empty() && touched_sessions_.empty()) drained_.notify_all();
     else flush_requested_ = true;  // more already queued: write it without waiting

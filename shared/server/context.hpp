@@ -11,6 +11,7 @@
 
 namespace t2o {
 
+class GroupMetrics;
 class RequestLogWriter;
 
 // Created once per process.
@@ -21,6 +22,8 @@ struct Services {
   RequestLogWriter* log_writer = nullptr;  // null: no database request log
   std::string group;
   Clock clock = system_now;  // tests set their own
+  unsigned long long db_retries = 0;  // requests run again after a lost connection
+  GroupMetrics* metrics = nullptr;    // null: nothing counted (tests)
 };
 
 struct Context {

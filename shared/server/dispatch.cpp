@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "security/guard.hpp"
 #include "errors/http_error.hpp"
 #include "log/error_mailer.hpp"
 #include "log/request_log_writer.hpp"
+#include "metrics/group_metrics.hpp"
 #include "server/error_mapping.hpp"
 #include "server/router.hpp"
 #include "session/csrf.hpp"
@@ -24,7 +27,7 @@ Response route_request(Context& context, RouteMatch& match, Request& request) {
     not_allowed.headers.emplace_back("Allow", allow);
     throw not_allowed;
   }
-  request.path_params = std::move(match.params);
+  request.path_params = match.params;  // copied: a retry routes the request again
   const Access& access = match.route->access;
 
   if (const std::string* token = request.cookie(kSessionCookie)) context.session = context.sessions().find(*token);
@@ -36,6 +39,30 @@ Response route_request(Context& context, RouteMatch& match, Request& request) {
   }
   if (!access.permission.empty()) require_permission(context, access.permission);
   return match.route->handler(context, request);
+}
+
+// Routes the request, and when the database connection broke before anything could have
+// taken effect (see db::Connection::may_have_taken_effect), runs it again on a fresh
+// connection: pauses of 10 ms doubling to 200 ms, within the configured budget. A blip
+// (a restart, a failover) then costs the client some latency instead of a 503.
+Response route_with_retries(Context& context, RouteMatch& match, Request& request) {
+  using std::chrono::milliseconds;
+  const auto deadline = std::chrono::steady_clock::now() + milliseconds(context.config().db_retry_budget_ms);
+  milliseconds pause(10);
+  while (true) {
+    context.db().begin_unit();
+    context.session.reset();
+    try {
+      return route_request(context, match, request);
+    } catch (const db::ConnectionLost&) {
+      if (context.db().may_have_taken_effect()) throw;
+      if (std::chrono::steady_clock::now() + pause > deadline) throw;
+      ++context.services.db_retries;
+      if (context.services.metrics) context.services.metrics->count_db_retry();
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, milliseconds(200));
+    }
+  }
 }
 
 }  // namespace
@@ -51,8 +78,9 @@ Response dispatch(Services& services, Routes routes, Request& request) {
   Response response;
   LogRecord record;
   RouteMatch match = find_route(routes, request.method, request.path);
+  const unsigned long long generation = services.db.generation();
   try {
-    response = route_request(context, match, request);
+    response = route_with_retries(context, match, request);
   } catch (...) {
     MappedError mapped = map_exception(std::current_exception());
     response = std::move(mapped.response);
@@ -71,6 +99,11 @@ Response dispatch(Services& services, Routes routes, Request& request) {
   record.status = response.status;
   record.duration_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (services.metrics) {
+    services.metrics->record(match.route, response.status, record.duration_ms / 1000.0);
+    // The first connection of a worker is no reconnect; any later one is.
+    if (generation > 0 && services.db.generation() > generation) services.metrics->count_db_reconnect();
+  }
   record.client_ip = request.client_ip;
   record.user_agent = request.header("user-agent");
   if (context.session) {

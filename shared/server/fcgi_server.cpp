@@ -3,6 +3,7 @@
 #include <fcgiapp.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -12,7 +13,10 @@
 #include "db/connection.hpp"
 #include "http/request.hpp"
 #include "log/request_log_writer.hpp"
+#include "metrics/group_metrics.hpp"
+#include "metrics/metrics_page.hpp"
 #include "server/dispatch.hpp"
+#include "server/worker_pool.hpp"
 #include "session/revocation_epoch.hpp"
 #include "session/session_store.hpp"
 #include "util/text.hpp"
@@ -108,19 +112,58 @@ void write_response(FCGX_Request& fcgi, const Response& response) {
 int accept_loop(Services& services, Routes routes, RequestLogWriter& log_writer) {
   FCGX_Request fcgi;
   FCGX_InitRequest(&fcgi, 0, 0);
+  unsigned long long dropped_counted = 0;
   while (FCGX_Accept_r(&fcgi) >= 0) {
     Request request;
     Response response;
-    if (read_request(fcgi, request)) {
+    if (param(fcgi.envp, "T2O_METRICS") == "1" && services.metrics) {
+      response = metrics_response(*services.metrics, services.db);  // set by nginx only
+    } else if (read_request(fcgi, request)) {
       response = dispatch(services, routes, request);
     } else {
       response = error_response(413, "Request body too large");
     }
     write_response(fcgi, response);
     FCGX_Finish_r(&fcgi);
+    if (services.metrics && log_writer.dropped_total() != dropped_counted) {
+      services.metrics->add_log_rows_dropped(log_writer.dropped_total() - dropped_counted);
+      dropped_counted = log_writer.dropped_total();
+    }
   }
-  log_writer.flush();
+  log_writer.flush(std::chrono::seconds(3));
   return 0;
+}
+
+// One worker: its own database connections, session cache and request-log thread (none
+// of them may cross a fork), answering on the socket it shares with its siblings.
+int serve_worker(const Config& config, const std::string& group, Routes routes, GroupMetrics& metrics) {
+  install_signal_handlers();
+  if (FCGX_Init() != 0) {
+    std::fprintf(stderr, "t2o-%s: FCGX_Init failed\n", group.c_str());
+    return 1;
+  }
+
+  // Start even when the database is down: the connection is made at the first statement,
+  // and until the database is back every request that needs it answers 503.
+  db::Connection db(config.database_url, db::Connect::Lazily);
+  std::unique_ptr<RevocationEpoch> epoch;
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<RequestLogWriter> log_writer;
+  try {
+    epoch = std::make_unique<RevocationEpoch>(config.run_dir);
+    sessions = config.listen_database_url.empty()
+                   ? std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds)
+                   : std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds,
+                                                    config.listen_database_url);
+    log_writer = std::make_unique<RequestLogWriter>(config.database_url);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "t2o-%s: cannot start: %s\n", group.c_str(), error.what());
+    return 1;
+  }
+  sessions->set_touch_sink([&writer = *log_writer](long long session_id) { writer.touch_session(session_id); });
+  Services services{config, db, *sessions, log_writer.get(), group};
+  services.metrics = &metrics;
+  return accept_loop(services, routes, *log_writer);
 }
 
 }  // namespace
@@ -135,31 +178,23 @@ int serve(const GroupTable& table) {
     std::fprintf(stderr, "t2o-%s: configuration error: %s\n", group.c_str(), error.what());
     return 2;
   }
-
   db::set_query_logging(config->log_db_queries);
-  install_signal_handlers();
-  if (FCGX_Init() != 0) {
-    std::fprintf(stderr, "t2o-%s: FCGX_Init failed\n", group.c_str());
-    return 1;
-  }
+  db::set_prepared_statements(config->db_prepared_statements);
 
-  // Start even when the database is down: the connection is made at the first statement,
-  // and until the database is back every request that needs it answers 503.
-  db::Connection db(config->database_url, db::Connect::Lazily);
-  std::unique_ptr<RevocationEpoch> epoch;
-  std::unique_ptr<SessionStore> sessions;
-  std::unique_ptr<RequestLogWriter> log_writer;
+  std::optional<GroupMetrics> metrics;
   try {
-    epoch = std::make_unique<RevocationEpoch>(config->run_dir);
-    sessions = std::make_unique<SessionStore>(db, *epoch, config->session_lifetime_seconds);
-    log_writer = std::make_unique<RequestLogWriter>(config->database_url);
+    metrics.emplace(group, routes);  // before the fork: every worker counts into it
   } catch (const std::exception& error) {
     std::fprintf(stderr, "t2o-%s: cannot start: %s\n", group.c_str(), error.what());
     return 1;
   }
-  sessions->set_touch_sink([&writer = *log_writer](long long session_id) { writer.touch_session(session_id); });
-  Services services{*config, db, *sessions, log_writer.get(), group};
-  return accept_loop(services, routes, *log_writer);
+
+  PoolSettings pool;
+  pool.name = "t2o-" + group;
+  pool.workers = config->workers;
+  if (!config->run_dir.empty()) pool.status_file = config->run_dir + "/" + group + ".workers";
+  pool.on_restart = [&] { metrics->count_worker_restart(); };
+  return run_supervised(pool, [&] { return serve_worker(*config, group, routes, *metrics); });
 }
 
 }  // namespace t2o::fcgi

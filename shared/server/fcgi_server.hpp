@@ -7,7 +7,8 @@
 
 namespace t2o::fcgi {
 
-// Loads config, serves the group's routes until SIGTERM/SIGINT, flushes the request log.
+// Loads config and runs T2O_WORKERS supervised workers (server/worker_pool.hpp) that serve
+// the group's routes until SIGTERM/SIGINT, each flushing its request log on the way out.
 // Returns the process exit code.
 int serve(const GroupTable& group);
 

@@ -31,9 +31,21 @@ const char* const kDeleteUserSessions =
 }  // namespace
 
 SessionStore::SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds)
-    : db_(db), epoch_(epoch), lifetime_seconds_(lifetime_seconds) {
-  db_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);
-  seen_generation_ = db_.generation();
+    : db_(db), listener_(db), epoch_(epoch), lifetime_seconds_(lifetime_seconds) {
+  listener_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);
+  seen_generation_ = connection_generation();
+  seen_epoch_ = epoch_.current();
+}
+
+SessionStore::SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds,
+                           const std::string& listen_url)
+    : db_(db),
+      own_listener_(std::make_unique<db::Connection>(listen_url, db::Connect::Lazily)),
+      listener_(*own_listener_),
+      epoch_(epoch),
+      lifetime_seconds_(lifetime_seconds) {
+  listener_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);
+  seen_generation_ = connection_generation();
   seen_epoch_ = epoch_.current();
 }
 
@@ -48,9 +60,14 @@ NewSession SessionStore::create(db::Transaction& tx, long long user_id, const st
   return session;
 }
 
+unsigned long long SessionStore::connection_generation() const {
+  return db_.generation() + (own_listener_ ? own_listener_->generation() : 0);
+}
+
 void SessionStore::drop_cache_if_stale() {
   const std::uint64_t epoch = epoch_.current();
-  bool stale = epoch != seen_epoch_ || db_.generation() != seen_generation_;
+  // A new connection (either) may have missed notices: a changed sum says one was made.
+  bool stale = epoch != seen_epoch_ || connection_generation() != seen_generation_;
   // Other hosts' revocations arrive by NOTIFY; reading the socket for them at most every
   // kNotificationPollInterval keeps a syscall off most requests (this host's own
   // revocations are seen at once through the epoch).
@@ -58,14 +75,22 @@ void SessionStore::drop_cache_if_stale() {
   if (now - last_notification_poll_ >= kNotificationPollInterval) {
     last_notification_poll_ = now;
     try {
-      if (!db_.take_notifications().empty()) stale = true;
+      if (!listener_.take_notifications().empty()) stale = true;
     } catch (const db::ConnectionLost&) {
-      stale = true;  // the next statement reconnects; notifications may have been missed
+      stale = true;  // notifications may have been missed
+      // db_'s next statement reconnects it; a listener of our own runs none, so connect it
+      // here (a failure is tried again at the next poll).
+      if (own_listener_) {
+        try {
+          own_listener_->reconnect();
+        } catch (const db::ConnectionLost&) {
+        }
+      }
     }
   }
   if (stale || cache_.size() >= kMaxCacheEntries) cache_.clear();
   seen_epoch_ = epoch;
-  seen_generation_ = db_.generation();
+  seen_generation_ = connection_generation();
 }
 
 std::optional<SessionInfo> SessionStore::find(const std::string& token) {

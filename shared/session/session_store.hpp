@@ -5,6 +5,7 @@
 // connection was replaced, or an entry is older than kMaxCacheAge.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -36,6 +37,9 @@ class SessionStore {
   static constexpr auto kNotificationPollInterval = std::chrono::milliseconds(50);
 
   SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds);
+  // Revocation notices (LISTEN) on a connection of their own to `listen_url`, for when `db`
+  // goes through a pooler in transaction mode, where LISTEN does not work.
+  SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds, const std::string& listen_url);
 
   NewSession create(db::Transaction& tx, long long user_id, const std::string& ip, const std::string& user_agent);
   // The live session for a cookie token, or nullopt (unknown, expired or revoked).
@@ -62,9 +66,13 @@ class SessionStore {
     long long expires_at_epoch = 0;
   };
   void drop_cache_if_stale();
+  // Changes whenever db_ or the listener connects again (either may have missed notices).
+  unsigned long long connection_generation() const;
   void revoke_after_commit(db::Transaction& tx);
 
   db::Connection& db_;
+  std::unique_ptr<db::Connection> own_listener_;  // only with a listen URL
+  db::Connection& listener_;                      // where LISTEN runs: db_ or own_listener_
   RevocationEpoch& epoch_;
   long long lifetime_seconds_;
   std::unordered_map<std::string, CacheEntry> cache_;  // key: token hash

@@ -489,19 +489,31 @@ namespace t2o::billing {
 namespace {
 
 // stripe_api() once kept the first configuration it saw and ignored every later one.
-TEST(StripeApiTest, FollowsTheConfigurationItIsGiven) {
-  Config first;
-  first.stripe_api_base = "http://127.0.0.1:1";
-  first.stripe_secret_key = "sk_test_first";
-  Config second = first;
-  second.stripe_api_base = "http://127.0.0.1:2";
-  second.stripe_secret_key = "sk_test_second";
+TEST_F(BillingServiceTest, StripeApiFollowsTheConfigurationItIsGiven) {
+  Services services{config, *db, *sessions, nullptr, "billing"};
+  Context context{services, std::nullopt};
+  auto settings = [&](const std::string& base, const std::string& key) {
+    config.stripe_api_base = base;
+    config.stripe_secret_key = key;
+    return dynamic_cast<HttpStripeClient&>(stripe_api(context)).settings();
+  };
+  EXPECT_EQ(settings("http://127.0.0.1:1", "sk_test_first").api_base, "http://127.0.0.1:1");
+  EXPECT_EQ(settings("http://127.0.0.1:2", "sk_test_second").api_base, "http://127.0.0.1:2");
+  EXPECT_EQ(settings("http://127.0.0.1:2", "sk_test_second").secret_key, "sk_test_second");
+  EXPECT_EQ(&stripe_api(context), &stripe_api(context)) << "the same settings keep the same client";
+}
 
-  auto settings = [](const Config& config) { return dynamic_cast<HttpStripeClient&>(stripe_api(config)).settings(); };
-  EXPECT_EQ(settings(first).api_base, "http://127.0.0.1:1");
-  EXPECT_EQ(settings(second).api_base, "http://127.0.0.1:2");
-  EXPECT_EQ(settings(second).secret_key, "sk_test_second");
-  EXPECT_EQ(&stripe_api(second), &stripe_api(second)) << "the same settings keep the same client";
+// A request that lost its database connection is run again only when nothing it did can
+// have taken effect; a call to Stripe has, so the dispatcher must not repeat it.
+TEST_F(BillingServiceTest, ARequestThatReachesStripeIsNotRepeatable) {
+  config.stripe_secret_key = "sk_test_x";
+  Services services{config, *db, *sessions, nullptr, "billing"};
+  Context context{services, std::nullopt};
+  db->begin_unit();
+  db->exec(db::idempotent("SELECT 1"));
+  EXPECT_FALSE(db->may_have_taken_effect()) << "a read changes nothing";
+  stripe_api(context);
+  EXPECT_TRUE(db->may_have_taken_effect());
 }
 
 }  // namespace

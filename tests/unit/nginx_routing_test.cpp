@@ -22,7 +22,7 @@ namespace {
 
 struct Location {
   std::string regex;  // as written after "location ~"
-  std::string group;  // from fastcgi_pass unix:@RUN_DIR@/<group>.sock
+  std::string group;  // from fastcgi_pass t2o_<group>;
 };
 
 std::string generated_conf() {
@@ -37,7 +37,7 @@ std::string generated_conf() {
 }
 
 std::vector<Location> handler_locations(const std::string& conf) {
-  static const std::regex block(R"(location ~ (\S+) \{[^}]*fastcgi_pass unix:@RUN_DIR@/([a-z]+)\.sock;)");
+  static const std::regex block(R"(location ~ (\S+) \{[^}]*fastcgi_pass t2o_([a-z]+);)");
   std::vector<Location> found;
   for (auto it = std::sregex_iterator(conf.begin(), conf.end(), block); it != std::sregex_iterator(); ++it) {
     found.push_back({(*it)[1].str(), (*it)[2].str()});

@@ -44,6 +44,7 @@ TEST(Startup, WithoutADatabaseRequestsAnswer503AndTheProcessLivesOn) {
   RevocationEpoch epoch("");
   SessionStore sessions(db, epoch, 3600);  // must not throw without a database
   Config config;
+  config.db_retry_budget_ms = 100;  // the requests retry, then give up: keep it short
   Services services{config, db, sessions, nullptr, "unit"};
 
   Request request = make_request(Method::Get, "/with-db");
