@@ -56,9 +56,7 @@ std::string nginx_routes_conf(std::span<const GroupTable* const> groups) {
       "# upstream t2o_<group> (upstreams.conf, written by deploy/up: the local socket, or several\n"
       "# app hosts). Every location includes snippets/headers.conf itself, because a\n"
       "# location with any add_header of its own would otherwise drop the server's. Unknown paths\n"
-      "# fall through to \"location /\" and get a JSON 404.\n\n"
-      "# tests/bench/run's baseline (T2O_BENCH_STATIC=1): nginx answering on its own.\n"
-      "include bench.conf;\n";
+      "# fall through to \"location /\" and get a JSON 404.\n";
   for (const GroupTable* group : groups) {
     // One regex per path; a path with any rate-limited method goes in the braked location.
     std::vector<std::string> braked, plain;

@@ -171,11 +171,11 @@ class Transaction final : public Executor {
   std::vector<std::function<void()>> after_commit_;
 };
 
-// Runs `work(tx)` in a transaction of its own and commits it when `work` returns (an
-// exception rolls back). Returns what `work` returns.
+// Runs `work(tx)` in a transaction of its own (opened with `begin_sql`) and commits it
+// when `work` returns (an exception rolls back). Returns what `work` returns.
 template <typename Work>
-auto in_transaction(Connection& connection, Work&& work) {
-  Transaction tx(connection);
+auto in_transaction(Connection& connection, const char* begin_sql, Work&& work) {
+  Transaction tx(connection, begin_sql);
   if constexpr (std::is_void_v<std::invoke_result_t<Work, Transaction&>>) {
     work(tx);
     tx.commit();
@@ -184,6 +184,11 @@ auto in_transaction(Connection& connection, Work&& work) {
     tx.commit();
     return result;
   }
+}
+
+template <typename Work>
+auto in_transaction(Connection& connection, Work&& work) {
+  return in_transaction(connection, "BEGIN", std::forward<Work>(work));
 }
 
 }  // namespace t2o::db

@@ -1,5 +1,7 @@
 #include "log/request_log_writer.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +18,8 @@ constexpr auto kFlushInterval = std::chrono::milliseconds(100);
 // While the database is away: the first pause before trying again, and the longest.
 constexpr auto kFirstRetryPause = std::chrono::milliseconds(50);
 constexpr auto kLongestRetryPause = std::chrono::milliseconds(1000);
+// One round trip: the transaction and its setting (SET LOCAL lasts until COMMIT).
+constexpr const char* kBeginUnsynchronised = "BEGIN; SET LOCAL synchronous_commit = off";
 // How long a stopping process keeps trying to write what it still holds.
 constexpr auto kPatienceAtStop = std::chrono::seconds(3);
 
@@ -112,13 +116,38 @@ bool RequestLogWriter::flush(std::chrono::milliseconds patience) {
   std::unique_lock lock(mutex_);
   flush_requested_ = true;
   wake_.notify_one();
-  return drained_.wait_for(lock, patience,
-                           [this] { return rows_.empty() && touched_sessions_.empty() && in_flight_ == 0; });
+  return drained_.wait_for(lock, patience, [this] {
+    return rows_.empty() && touched_sessions_.empty() && lines_.empty() && in_flight_ == 0;
+  });
 }
 
 std::size_t RequestLogWriter::queued() {
   std::lock_guard lock(mutex_);
   return rows_.size() + in_flight_;
+}
+
+void RequestLogWriter::enqueue_line(std::string line) {
+  {
+    std::lock_guard lock(mutex_);
+    lines_ += line;
+    if (lines_.size() < kLineBytes) return;
+  }
+  wake_.notify_one();
+}
+
+// Takes the waiting stderr lines and writes them in one write(), without the lock.
+void RequestLogWriter::write_pending_lines(std::unique_lock<std::mutex>& lock) {
+  if (lines_.empty()) return;
+  std::string lines;
+  lines.swap(lines_);
+  lock.unlock();
+  std::size_t at = 0;
+  while (at < lines.size()) {
+    const ssize_t written = ::write(STDERR_FILENO, lines.data() + at, lines.size() - at);
+    if (written <= 0) break;  // stderr is gone: nowhere to say so
+    at += static_cast<std::size_t>(written);
+  }
+  lock.lock();
 }
 
 // A batch that could not be written goes back to the front of the queue, in its order.
@@ -138,12 +167,16 @@ void RequestLogWriter::run() {
       wake_.wait_for(lock, retry_pause);
     } else {
       wake_.wait_for(lock, kFlushInterval,
-                     [this] { return stopping_ || flush_requested_ || rows_.size() >= kBatchRows; });
+                     [this] {
+                       return stopping_ || flush_requested_ || rows_.size() >= kBatchRows ||
+                              lines_.size() >= kLineBytes;
+                     });
     }
-    flush_requested_ = false;
+    write_pending_lines(lock);  // stderr first: it does not wait for the database
     const auto now = std::chrono::steady_clock::now();
     if (stopping_ && !give_up_at) give_up_at = now + kPatienceAtStop;
-    if (rows_.empty() && touched_sessions_.empty()) {
+    if (rows_.empty() && touched_sessions_.empty() && lines_.empty()) {
+      flush_requested_ = false;  // a flush lasts until everything is written
       drained_.notify_all();
       if (stopping_) return;
       continue;
@@ -157,6 +190,7 @@ void RequestLogWriter::run() {
       dropped_total_ += rows_.size();
       return;
     }
+    if (rows_.empty() && touched_sessions_.empty()) continue;  // only lines came in
 
     std::vector<LogRecord> batch;
     while (!rows_.empty() && batch.size() < kBatchRows) {
@@ -177,8 +211,7 @@ void RequestLogWriter::run() {
       // Rows and touches in one transaction, so a failure leaves both to write again. A
       // COMMIT whose answer is lost may be written twice; a row is never lost. SET LOCAL,
       // not SET: through a pooler in transaction mode the session is not ours to change.
-      db::in_transaction(*connection, [&](db::Transaction& tx) {
-        connection->run("SET LOCAL synchronous_commit = off");
+      db::in_transaction(*connection, kBeginUnsynchronised, [&](db::Transaction& tx) {
         write_rows(*connection, batch);
         write_touches(tx, touched);
       });
@@ -216,9 +249,10 @@ void RequestLogWriter::run() {
       requeue(batch, touched);
       continue;
     }
-    if (rows_.size() >= kBatchRows || flush_requested_) continue;
+    // Rows that came in meanwhile wait for the next interval (or a full batch): writing
+    // them at once would send a few rows per COPY and cost the database more than the
+    // requests themselves.
     if (rows_.empty() && touched_sessions_.empty()) drained_.notify_all();
-    else flush_requested_ = true;  // more already queued: write it without waiting
   }
 }
 

@@ -22,6 +22,7 @@ class RequestLogWriter {
   // Rows kept while the database is away (about 25 MB at most); beyond this the oldest
   // are dropped and counted.
   static constexpr std::size_t kMaxQueued = 50000;
+  static constexpr std::size_t kLineBytes = 64 * 1024;  // written at once beyond this
 
   explicit RequestLogWriter(std::string database_url);
   ~RequestLogWriter();  // writes what is queued, waiting a few seconds at most
@@ -29,6 +30,10 @@ class RequestLogWriter {
   RequestLogWriter& operator=(const RequestLogWriter&) = delete;
 
   void enqueue(LogRecord record);
+  // A finished stderr line (format_log_line), written with the others in one write() by
+  // the writer's thread at least every 100 ms: a syscall fewer per request. Lines that
+  // must not wait (warnings, errors) are written by their caller at once instead.
+  void enqueue_line(std::string line);
   void touch_session(long long session_id);
   // Blocks until everything queued so far is written, or `patience` has passed (the
   // database may be away); true when everything was written.
@@ -42,6 +47,7 @@ class RequestLogWriter {
  private:
   void run();
   void requeue(std::vector<LogRecord>& batch, std::vector<long long>& touched);
+  void write_pending_lines(std::unique_lock<std::mutex>& lock);
 
   std::string database_url_;
   std::mutex mutex_;
@@ -49,6 +55,7 @@ class RequestLogWriter {
   std::condition_variable drained_;
   std::deque<LogRecord> rows_;
   std::vector<long long> touched_sessions_;
+  std::string lines_;  // stderr lines not yet written
   std::size_t in_flight_ = 0;
   std::size_t dropped_ = 0;  // since the last warning
   std::atomic<unsigned long long> dropped_total_{0};

@@ -115,7 +115,14 @@ Response dispatch(Services& services, Routes routes, Request& request) {
   } else {
     record.message = record.method + " " + record.path + " " + std::to_string(record.status) + ": " + record.message;
   }
-  if (log_level_enabled(services.config.log_level, record.level)) write_log_line(record);
+  if (log_level_enabled(services.config.log_level, record.level)) {
+    // An answered request's line can wait for the writer's next batch; a problem's cannot.
+    if (services.log_writer && record.level == "INFO") {
+      services.log_writer->enqueue_line(format_log_line(record));
+    } else {
+      write_log_line(record);
+    }
+  }
   if (record.level == "ERROR") mail_unhandled_error(services.db, services.config, record);
   if (services.log_writer && (services.config.log_route_access || record.level != "INFO")) {
     services.log_writer->enqueue(std::move(record));

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -166,6 +170,30 @@ TEST_F(RequestLogWriterTest, DestructorWritesWhatIsQueued) {
     for (int i = 0; i < 3; ++i) writer.enqueue(record(i));
   }
   EXPECT_EQ(log_rows(), 3);
+}
+
+// stderr lines queued by requests reach stderr whole and in order, from the writer's
+// thread, by the next flush; stderr is a file here, so the test can read it back.
+TEST_F(RequestLogWriterTest, QueuedStderrLinesAreWrittenInOrder) {
+  char path[] = "/tmp/t2o-stderr-XXXXXX";
+  const int file = mkstemp(path);
+  ASSERT_GE(file, 0);
+  const int saved = dup(STDERR_FILENO);
+  dup2(file, STDERR_FILENO);
+  {
+    RequestLogWriter writer(t2o::testing::test_database_url());
+    for (int i = 0; i < 500; ++i) writer.enqueue_line("line " + std::to_string(i) + "\n");
+    EXPECT_TRUE(writer.flush(std::chrono::milliseconds(5000)));
+  }
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::string expected;
+  for (int i = 0; i < 500; ++i) expected += "line " + std::to_string(i) + "\n";
+  std::string written(static_cast<std::size_t>(lseek(file, 0, SEEK_END)), '\0');
+  ASSERT_EQ(pread(file, written.data(), written.size(), 0), static_cast<ssize_t>(written.size()));
+  close(file);
+  unlink(path);
+  EXPECT_EQ(written, expected);
 }
 
 TEST_F(RequestLogWriterTest, TouchSessionUpdatesLastSeen) {
