@@ -23,6 +23,15 @@ void add_error_response(Json::Value& responses, const char* status, const std::s
   }
 }
 
+Json::Value api_key_scheme(const char* in, const char* name, const char* description) {
+  Json::Value scheme;
+  scheme["type"] = "apiKey";
+  scheme["in"] = in;
+  scheme["name"] = name;
+  scheme["description"] = description;
+  return scheme;
+}
+
 // " (`Unauthorized access`)." closing the sentence that names the refusal.
 std::string with_message(const std::string& message) { return " (`" + message + "`)."; }
 
@@ -30,24 +39,16 @@ std::string with_message(const std::string& message) { return " (`" + message + 
 
 Json::Value security_schemes() {
   Json::Value schemes;
-  Json::Value& session = schemes[kSessionScheme];
-  session["type"] = "apiKey";
-  session["in"] = "cookie";
-  session["name"] = kSessionCookie;
-  session["description"] =
+  schemes[kSessionScheme] = api_key_scheme(
+      "cookie", kSessionCookie,
       "The opaque session token `POST /login` sets (HttpOnly, SameSite=Lax, Secure over HTTPS); "
-      "the server keeps only its hash.";
-  Json::Value& csrf = schemes[kCsrfScheme];
-  csrf["type"] = "apiKey";
-  csrf["in"] = "header";
-  csrf["name"] = kCsrfHeader;
-  csrf["description"] =
+      "the server keeps only its hash.");
+  schemes[kCsrfScheme] = api_key_scheme(
+      "header", kCsrfHeader,
       "The session's CSRF token, as `POST /login` and `GET /csrf_token` return it in `csrf_token`. "
-      "Every POST, PUT, PATCH and DELETE carries it, except on the routes API.md exempts.";
+      "Every POST, PUT, PATCH and DELETE carries it, except on the routes API.md exempts.");
   return schemes;
 }
-
-bool checks_csrf(const Route& route) { return is_state_changing(route.method) && !route.access.csrf_exempt; }
 
 Json::Value security_requirements(const Route& route) {
   Json::Value requirements(Json::arrayValue);

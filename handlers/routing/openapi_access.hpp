@@ -17,10 +17,6 @@ inline constexpr const char* kCsrfScheme = "csrfHeader";
 
 Json::Value security_schemes();
 
-// As the dispatcher decides (shared/server/dispatch.cpp): a state-changing method on a
-// route that API.md does not exempt.
-bool checks_csrf(const Route& route);
-
 // [] for a public route, else one requirement holding every scheme the route needs.
 Json::Value security_requirements(const Route& route);
 

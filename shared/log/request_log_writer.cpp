@@ -97,7 +97,6 @@ void RequestLogWriter::enqueue(LogRecord record) {
   {
     std::lock_guard lock(mutex_);
     if (rows_.size() >= kMaxQueued) {
-      ++dropped_;
       ++dropped_total_;
       return;
     }
@@ -161,6 +160,7 @@ void RequestLogWriter::run() {
   std::optional<db::Connection> connection;
   milliseconds retry_pause{0};  // non-zero while the database is away
   std::optional<std::chrono::steady_clock::time_point> give_up_at;
+  unsigned long long dropped_reported = 0;
   std::unique_lock lock(mutex_);
   while (true) {
     if (retry_pause.count()) {
@@ -199,8 +199,9 @@ void RequestLogWriter::run() {
     }
     std::vector<long long> touched;
     touched.swap(touched_sessions_);
-    const std::size_t dropped = dropped_;
-    dropped_ = 0;
+    // Drops since the last warning: the total's growth since then.
+    const unsigned long long dropped = dropped_total_.load() - dropped_reported;
+    dropped_reported += dropped;
     in_flight_ = batch.size() + touched.size();
     lock.unlock();
 

@@ -57,7 +57,6 @@ class RequestLogWriter {
   std::vector<long long> touched_sessions_;
   std::string lines_;  // stderr lines not yet written
   std::size_t in_flight_ = 0;
-  std::size_t dropped_ = 0;  // since the last warning
   std::atomic<unsigned long long> dropped_total_{0};
   bool stopping_ = false;
   bool flush_requested_ = false;

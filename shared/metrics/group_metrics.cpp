@@ -80,21 +80,18 @@ std::string GroupMetrics::render() const {
     return group + ",method=\"" + label(method_name(route.method)) + "\",route=\"" + label(route.pattern) + "\"";
   };
 
-  family("t2o_http_requests_total", "counter", "Requests answered, by route.");
-  for (std::size_t slot = 0; slot <= routes_.size(); ++slot) {
-    out += "t2o_http_requests_total{" + route_labels(slot) + "} " +
-           std::to_string(routes_counters_[slot].requests.load()) + "\n";
-  }
-  family("t2o_http_client_errors_total", "counter", "Requests answered with a 4xx status, by route.");
-  for (std::size_t slot = 0; slot <= routes_.size(); ++slot) {
-    out += "t2o_http_client_errors_total{" + route_labels(slot) + "} " +
-           std::to_string(routes_counters_[slot].client_errors.load()) + "\n";
-  }
-  family("t2o_http_server_errors_total", "counter", "Requests answered with a 5xx status, by route.");
-  for (std::size_t slot = 0; slot <= routes_.size(); ++slot) {
-    out += "t2o_http_server_errors_total{" + route_labels(slot) + "} " +
-           std::to_string(routes_counters_[slot].server_errors.load()) + "\n";
-  }
+  auto per_route = [&](const char* name, const char* help, std::atomic<std::uint64_t> RouteCounters::*counter) {
+    family(name, "counter", help);
+    for (std::size_t slot = 0; slot <= routes_.size(); ++slot) {
+      out += std::string(name) + "{" + route_labels(slot) + "} " +
+             std::to_string((routes_counters_[slot].*counter).load()) + "\n";
+    }
+  };
+  per_route("t2o_http_requests_total", "Requests answered, by route.", &RouteCounters::requests);
+  per_route("t2o_http_client_errors_total", "Requests answered with a 4xx status, by route.",
+            &RouteCounters::client_errors);
+  per_route("t2o_http_server_errors_total", "Requests answered with a 5xx status, by route.",
+            &RouteCounters::server_errors);
   family("t2o_http_request_duration_seconds", "histogram", "Time from routing to the answer, by route.");
   for (std::size_t slot = 0; slot <= routes_.size(); ++slot) {
     const RouteCounters& counters = routes_counters_[slot];
@@ -111,14 +108,17 @@ std::string GroupMetrics::render() const {
            number(static_cast<double>(counters.duration_micros.load()) / 1e6) + "\n";
     out += "t2o_http_request_duration_seconds_count{" + labels + "} " + std::to_string(total) + "\n";
   }
-  family("t2o_db_retries_total", "counter", "Requests run again after the database connection broke.");
-  out += "t2o_db_retries_total{" + group + "} " + std::to_string(counters_->db_retries.load()) + "\n";
-  family("t2o_db_reconnects_total", "counter", "Database connections made again after one was lost.");
-  out += "t2o_db_reconnects_total{" + group + "} " + std::to_string(counters_->db_reconnects.load()) + "\n";
-  family("t2o_request_log_dropped_total", "counter", "Request-log rows dropped because the queue was full.");
-  out += "t2o_request_log_dropped_total{" + group + "} " + std::to_string(counters_->log_rows_dropped.load()) + "\n";
-  family("t2o_worker_restarts_total", "counter", "Workers the supervisor replaced after they died.");
-  out += "t2o_worker_restarts_total{" + group + "} " + std::to_string(counters_->worker_restarts.load()) + "\n";
+  auto per_group = [&](const char* name, const char* help, std::atomic<std::uint64_t> Counters::*counter) {
+    family(name, "counter", help);
+    out += std::string(name) + "{" + group + "} " + std::to_string((counters_->*counter).load()) + "\n";
+  };
+  per_group("t2o_db_retries_total", "Requests run again after the database connection broke.", &Counters::db_retries);
+  per_group("t2o_db_reconnects_total", "Database connections made again after one was lost.",
+            &Counters::db_reconnects);
+  per_group("t2o_request_log_dropped_total", "Request-log rows dropped because the queue was full.",
+            &Counters::log_rows_dropped);
+  per_group("t2o_worker_restarts_total", "Workers the supervisor replaced after they died.",
+            &Counters::worker_restarts);
   return out;
 }
 

@@ -32,7 +32,7 @@ Response route_request(Context& context, RouteMatch& match, Request& request) {
 
   if (const std::string* token = request.cookie(kSessionCookie)) context.session = context.sessions().find(*token);
   if (access.needs_session && !context.session) throw Unauthorized();
-  if (is_state_changing(request.method) && !access.csrf_exempt) {
+  if (checks_csrf(*match.route)) {
     const bool valid = context.session && csrf_token_valid(context.config().secret_key, context.session->token,
                                                             request.header(kCsrfHeader));
     if (!valid) throw Forbidden(kCsrfFailed);

@@ -170,10 +170,8 @@ int serve_worker(const Config& config, const std::string& group, Routes routes, 
   std::unique_ptr<RequestLogWriter> log_writer;
   try {
     epoch = std::make_unique<RevocationEpoch>(config.run_dir);
-    sessions = config.listen_database_url.empty()
-                   ? std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds)
-                   : std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds,
-                                                    config.listen_database_url);
+    sessions = std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds,
+                                              config.listen_database_url);
     log_writer = std::make_unique<RequestLogWriter>(config.database_url);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "t2o-%s: cannot start: %s\n", group.c_str(), error.what());

@@ -42,6 +42,11 @@ struct Route {
 
 using Routes = std::span<const Route>;
 
+// Whether a request to `route` must carry the session's CSRF header: a state-changing
+// method on a route API.md does not exempt. The dispatcher enforces it; the OpenAPI
+// document describes it.
+inline bool checks_csrf(const Route& route) { return is_state_changing(route.method) && !route.access.csrf_exempt; }
+
 // An old path nginx rewrites onto a route's path (the original client's unprefixed
 // admin paths, e.g. /roles -> /admin/roles).
 struct PathAlias {

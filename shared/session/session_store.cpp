@@ -30,18 +30,11 @@ const char* const kDeleteUserSessions =
 
 }  // namespace
 
-SessionStore::SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds)
-    : db_(db), listener_(db), epoch_(epoch), lifetime_seconds_(lifetime_seconds) {
-  listener_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);
-  seen_generation_ = connection_generation();
-  seen_epoch_ = epoch_.current();
-}
-
 SessionStore::SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds,
                            const std::string& listen_url)
     : db_(db),
-      own_listener_(std::make_unique<db::Connection>(listen_url, db::Connect::Lazily)),
-      listener_(*own_listener_),
+      own_listener_(listen_url.empty() ? nullptr : std::make_unique<db::Connection>(listen_url, db::Connect::Lazily)),
+      listener_(own_listener_ ? *own_listener_ : db),
       epoch_(epoch),
       lifetime_seconds_(lifetime_seconds) {
   listener_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);

@@ -36,10 +36,11 @@ class SessionStore {
   static constexpr auto kTouchInterval = std::chrono::seconds(60);
   static constexpr auto kNotificationPollInterval = std::chrono::milliseconds(50);
 
-  SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds);
-  // Revocation notices (LISTEN) on a connection of their own to `listen_url`, for when `db`
-  // goes through a pooler in transaction mode, where LISTEN does not work.
-  SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds, const std::string& listen_url);
+  // With a `listen_url`, revocation notices (LISTEN) arrive on a connection of their own
+  // to it, for when `db` goes through a pooler in transaction mode, where LISTEN does not
+  // work; without one, on `db`.
+  SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds,
+               const std::string& listen_url = "");
 
   NewSession create(db::Transaction& tx, long long user_id, const std::string& ip, const std::string& user_agent);
   // The live session for a cookie token, or nullopt (unknown, expired or revoked).

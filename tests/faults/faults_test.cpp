@@ -13,6 +13,7 @@
 #include "load.hpp"
 #include "stack_files.hpp"
 #include "stack_sql.hpp"
+#include "test_support.hpp"
 
 namespace t2o::faults {
 namespace {
@@ -20,13 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 using t2o::it::Client;
 using t2o::it::env;
-
-// The line of a metrics page that starts with `sample` ("" when there is none).
-std::string metric_line(const std::string& page, const std::string& sample) {
-  const auto at = page.find("\n" + sample + " ");
-  if (at == std::string::npos) return "";
-  return page.substr(at + 1, page.find('\n', at + 1) - at - 1);
-}
 
 // A run-unique prefix, so rows of an earlier run never count.
 std::string unique_prefix(const std::string& what) {
@@ -104,10 +98,11 @@ TEST_F(Faults, APostgresRestartUnderLoadCostsNoRequestAndNoLogRow) {
   // The group's metrics saw the outage: connections made again, requests run again.
   const t2o::it::Response metrics = Client().get("/metrics/auth");
   ASSERT_EQ(metrics.status, 200) << metrics.describe();
-  const std::string reconnects = metric_line(metrics.body, "t2o_db_reconnects_total{group=\"auth\"}");
-  const std::string retries = metric_line(metrics.body, "t2o_db_retries_total{group=\"auth\"}");
-  std::printf("[ faults ] /metrics/auth after the restart: %s; %s\n", reconnects.c_str(), retries.c_str());
-  EXPECT_NE(reconnects, "t2o_db_reconnects_total{group=\"auth\"} 0") << "the restart cut every connection";
+  const long long reconnects = t2o::it::metric_sample(metrics.body, "t2o_db_reconnects_total{group=\"auth\"}");
+  const long long retries = t2o::it::metric_sample(metrics.body, "t2o_db_retries_total{group=\"auth\"}");
+  std::printf("[ faults ] /metrics/auth after the restart: %lld reconnects, %lld requests run again\n", reconnects,
+              retries);
+  EXPECT_GT(reconnects, 0) << "the restart cut every connection";
 }
 
 TEST_F(Faults, AWorkerKilledUnderLoadCostsNoRequestAndComesBack) {

@@ -10,14 +10,6 @@
 namespace t2o::it {
 namespace {
 
-// The value of the sample NAME{LABELS} in a metrics page; -1 when it is missing.
-long long sample(const std::string& page, const std::string& name_and_labels) {
-  const std::string prefix = "\n" + name_and_labels + " ";
-  const auto at = page.find(prefix);
-  if (at == std::string::npos) return -1;
-  return std::stoll(page.substr(at + prefix.size()));
-}
-
 class MetricsTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(env_problem().empty()) << env_problem(); }
@@ -31,28 +23,28 @@ TEST_F(MetricsTest, EachGroupServesItsCountersInPrometheusTextFormat) {
     EXPECT_EQ(r.header("content-type"), "text/plain; version=0.0.4; charset=utf-8") << group;
     EXPECT_NE(r.body.find("# TYPE t2o_http_requests_total counter\n"), std::string::npos) << group;
     EXPECT_NE(r.body.find("# TYPE t2o_http_request_duration_seconds histogram\n"), std::string::npos) << group;
-    EXPECT_GE(sample(r.body, std::string("t2o_db_reconnects_total{group=\"") + group + "\"}"), 0) << r.body;
-    EXPECT_GE(sample(r.body, std::string("t2o_request_log_dropped_total{group=\"") + group + "\"}"), 0) << r.body;
-    EXPECT_GE(sample(r.body, std::string("t2o_worker_restarts_total{group=\"") + group + "\"}"), 0) << r.body;
-    EXPECT_EQ(sample(r.body, "t2o_database_up"), 1) << group;
-    EXPECT_GE(sample(r.body, "t2o_mail_outbox_pending"), 0) << group;
-    EXPECT_GE(sample(r.body, "t2o_mail_failed"), 0) << group;
+    EXPECT_GE(metric_sample(r.body, std::string("t2o_db_reconnects_total{group=\"") + group + "\"}"), 0) << r.body;
+    EXPECT_GE(metric_sample(r.body, std::string("t2o_request_log_dropped_total{group=\"") + group + "\"}"), 0) << r.body;
+    EXPECT_GE(metric_sample(r.body, std::string("t2o_worker_restarts_total{group=\"") + group + "\"}"), 0) << r.body;
+    EXPECT_EQ(metric_sample(r.body, "t2o_database_up"), 1) << group;
+    EXPECT_GE(metric_sample(r.body, "t2o_mail_outbox_pending"), 0) << group;
+    EXPECT_GE(metric_sample(r.body, "t2o_mail_failed"), 0) << group;
   }
 }
 
 TEST_F(MetricsTest, RequestsErrorsAndLatencyAreCountedPerRoute) {
   const std::string labels = R"({group="auth",method="GET",route="/current_user_details"})";
   const std::string before = client.get("/metrics/auth").body;
-  const long long requests = sample(before, "t2o_http_requests_total" + labels);
-  const long long refused = sample(before, "t2o_http_client_errors_total" + labels);
+  const long long requests = metric_sample(before, "t2o_http_requests_total" + labels);
+  const long long refused = metric_sample(before, "t2o_http_client_errors_total" + labels);
   ASSERT_GE(requests, 0) << before;
   // Workers share the group's counters, so every one of these counts whichever answers it.
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(HasStatus(client.get("/current_user_details"), 401));
   const std::string after = client.get("/metrics/auth").body;
-  EXPECT_EQ(sample(after, "t2o_http_requests_total" + labels), requests + 5) << after;
-  EXPECT_EQ(sample(after, "t2o_http_client_errors_total" + labels), refused + 5) << after;
+  EXPECT_EQ(metric_sample(after, "t2o_http_requests_total" + labels), requests + 5) << after;
+  EXPECT_EQ(metric_sample(after, "t2o_http_client_errors_total" + labels), refused + 5) << after;
   const std::string count_labels = labels.substr(0, labels.size() - 1) + R"(,le="+Inf"})";
-  EXPECT_EQ(sample(after, "t2o_http_request_duration_seconds_bucket" + count_labels), requests + 5) << after;
+  EXPECT_EQ(metric_sample(after, "t2o_http_request_duration_seconds_bucket" + count_labels), requests + 5) << after;
 }
 
 TEST_F(MetricsTest, OnlyTheMetricsLocationsAnswerWithMetrics) {

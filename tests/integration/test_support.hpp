@@ -69,4 +69,12 @@ inline std::set<std::string> member_names(const Json::Value& object) {
   return out;
 }
 
+// The value of the sample NAME{LABELS} in a Prometheus text page; -1 when it is missing.
+inline long long metric_sample(const std::string& page, const std::string& name_and_labels) {
+  const std::string prefix = "\n" + name_and_labels + " ";
+  const auto at = page.find(prefix);
+  if (at == std::string::npos) return -1;
+  return std::stoll(page.substr(at + prefix.size()));
+}
+
 }  // namespace t2o::it
