@@ -14,6 +14,8 @@
 #include <sstream>
 #include <vector>
 
+#include "util/utc_time.hpp"
+
 namespace t2o {
 namespace {
 
@@ -41,14 +43,6 @@ void say(const std::string& line) {
 std::string describe_exit(int status) {
   if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
   return "exited with status " + std::to_string(WEXITSTATUS(status));
-}
-
-std::string utc_text(std::time_t when) {
-  char text[32];
-  std::tm parts{};
-  gmtime_r(&when, &parts);
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
 }
 
 class Supervisor {
@@ -169,7 +163,8 @@ class Supervisor {
       out << "supervisor " << getpid() << "\n";
       out << "restarts " << restarts_ << "\n";
       for (const Slot& slot : slots_) {
-        if (slot.pid) out << "worker " << slot.pid << " since " << utc_text(slot.started_wall) << "\n";
+        const UtcTime since{static_cast<long long>(slot.started_wall) * 1000000};
+        if (slot.pid) out << "worker " << slot.pid << " since " << iso_utc(since) << "\n";
         else out << "worker - waiting to restart\n";
       }
     }
