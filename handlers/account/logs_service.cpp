@@ -55,29 +55,54 @@ std::pair<long long, bool> count_rows(db::Executor& db, const Filter& filter) {
   return {std::max(estimate, kExactCountLimit + 1), true};
 }
 
+// Without filters, pages are found through request_log_blocks (sql/010): the page's first
+// block from the running count of rows per block, newest first, then only that block's
+// ids are skipped one by one. Counts and rows come from one snapshot, so the page is exact.
+constexpr db::Query kSelectUnfilteredPage = db::idempotent(
+    "WITH running AS ("
+    "  SELECT block, rows, sum(rows) OVER (ORDER BY block DESC) AS through FROM request_log_blocks"
+    "), first_block AS ("
+    "  SELECT block, $2::bigint - (through - rows) AS skip FROM running WHERE through > $2::bigint "
+    "  ORDER BY block DESC LIMIT 1"
+    ") "
+    "SELECT id, epoch_us(logged_at) AS logged_at, log_level, message, COALESCE(client_ip, '') AS client_ip, "
+    "       COALESCE(user_agent, '') AS user_agent, user_email "
+    "FROM request_log WHERE id IN ("
+    "  SELECT id FROM request_log WHERE id < (SELECT (block + 1) << 10 FROM first_block) "
+    "  ORDER BY id DESC LIMIT $1 OFFSET (SELECT skip FROM first_block)"
+    ") ORDER BY id DESC");
+constexpr db::Query kCountAllRows =
+    db::idempotent("SELECT COALESCE(sum(rows), 0)::bigint AS rows FROM request_log_blocks");
+
+std::string filtered_page_sql(const Filter& filter, std::size_t param_count) {
+  const std::string limit = "$" + std::to_string(param_count - 1);
+  const std::string offset = "$" + std::to_string(param_count);
+  // The offset is walked over ids only (an index-only scan when the table is vacuumed),
+  // and just one page of full rows is read.
+  return std::string("SELECT id, epoch_us(logged_at) AS logged_at, log_level, message, COALESCE(client_ip, '') AS client_ip, "
+                     "COALESCE(user_agent, '') AS user_agent, user_email") +
+         kFromRequestLog + " WHERE id IN (SELECT id" + kFromRequestLog + filter.where + " ORDER BY id DESC LIMIT " +
+         limit + " OFFSET " + offset + ") ORDER BY id DESC";
+}
+
 }  // namespace
 
 LogPage read_logs(db::Executor& db, const LogQuery& query) {
   const Filter filter = make_filter(query);
+  const bool unfiltered = filter.params.empty();
   std::vector<db::Param> params = filter.params;
   params.emplace_back(query.per_page);
   params.emplace_back((query.page - 1) * query.per_page);
-  const std::string limit = "$" + std::to_string(params.size() - 1);
-  const std::string offset = "$" + std::to_string(params.size());
-  // The offset is walked over ids only (an index-only scan when the table is vacuumed),
-  // and just one page of full rows is read.
-  const std::string page_of_rows =
-      std::string("SELECT id, epoch_us(logged_at) AS logged_at, log_level, message, COALESCE(client_ip, '') AS client_ip, "
-                  "COALESCE(user_agent, '') AS user_agent, user_email") +
-      kFromRequestLog + " WHERE id IN (SELECT id" + kFromRequestLog + filter.where + " ORDER BY id DESC LIMIT " + limit +
-      " OFFSET " + offset + ") ORDER BY id DESC";
+  const db::Result rows = unfiltered ? db.exec(kSelectUnfilteredPage, params)
+                                     : db.exec(db::idempotent(filtered_page_sql(filter, params.size())), params);
 
   LogPage page;
-  for (auto row : db.exec(db::idempotent(page_of_rows), params)) {
+  for (auto row : rows) {
     page.logs.push_back({row.integer("id"), row.time("logged_at"), row.str("log_level"), row.str("message"),
                          row.str("client_ip"), row.str("user_agent"), row.opt_str("user_email")});
   }
-  const auto [total, estimated] = count_rows(db, filter);
+  const auto [total, estimated] =
+      unfiltered ? std::pair{db.exec(kCountAllRows).one_row().integer("rows"), false} : count_rows(db, filter);
   page.total_pages = (total + query.per_page - 1) / query.per_page;
   page.total_is_estimate = estimated;
   return page;

@@ -11,10 +11,10 @@ constexpr Access kManageUsers = needs("manage_users");
 constexpr Access kManageAdmin = needs("manage_admin");
 
 const Route kRoutes[] = {
-    {Method::Get, "/admin/roles", roles, kManageUsers},
+    {Method::Get, "/admin/roles", roles, kManageUsers, EdgeLimit::None, Caching::Shared},
     {Method::Post, "/admin/create_role", create_role, kManageAdmin},
     {Method::Delete, "/admin/delete_role", delete_role, kManageAdmin},
-    {Method::Get, "/admin/permissions", permissions, kManageUsers},
+    {Method::Get, "/admin/permissions", permissions, kManageUsers, EdgeLimit::None, Caching::Shared},
     {Method::Post, "/admin/create_permission", create_permission, kManageAdmin},
     {Method::Delete, "/admin/delete_permission", delete_permission, kManageAdmin},
     {Method::Post, "/admin/assign_permission_to_role", assign_permission_to_role, kManageAdmin},
@@ -23,7 +23,7 @@ const Route kRoutes[] = {
     {Method::Post, "/admin/assign_role_to_user", assign_role_to_user, kManageUsers},
     {Method::Post, "/admin/revoke_role_from_user", revoke_role_from_user, kManageUsers},
     {Method::Get, "/admin/users/details", user_details, kManageUsers},
-    {Method::Get, "/all_user_profiles", all_user_profiles, kManageUsers},
+    {Method::Get, "/all_user_profiles", all_user_profiles, kManageUsers, EdgeLimit::None, Caching::Shared},
 };
 
 // The original client calls these without the /admin prefix; nginx rewrites them.

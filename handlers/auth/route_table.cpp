@@ -20,7 +20,7 @@ const Route kRoutes[] = {
     {Method::Get, "/check_auth_status", check_auth_status, kPublic},
     {Method::Get, "/csrf_token", csrf_token, kSession},
     {Method::Post, "/csrf_token", csrf_token, kSessionCsrfExempt},
-    {Method::Get, "/current_user_details", current_user_details, kSession},
+    {Method::Get, "/current_user_details", current_user_details, kSession, EdgeLimit::None, Caching::PerCaller},
     {Method::Get, "/twofa_uri", twofa_uri, kSession},
     {Method::Post, "/update_twofa", update_twofa, kSession},
     {Method::Post, "/forgot_password", forgot_password, kPublicCsrfExempt, kBraked},

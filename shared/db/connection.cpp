@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "crypto/digest.hpp"
+#include "db/statement_kind.hpp"
 
 namespace t2o::db {
 
@@ -41,7 +42,8 @@ Connection::Connection(Connection&& other) noexcept
       prepared_(std::move(other.prepared_)),
       on_connect_(std::move(other.on_connect_)),
       generation_(other.generation_),
-      statements_sent_(other.statements_sent_) {
+      statements_sent_(other.statements_sent_),
+      on_write_(std::move(other.on_write_)) {
   other.conn_ = nullptr;
 }
 
@@ -54,6 +56,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     on_connect_ = std::move(other.on_connect_);
     generation_ = other.generation_;
     statements_sent_ = other.statements_sent_;
+    on_write_ = std::move(other.on_write_);
     other.conn_ = nullptr;
   }
   return *this;
@@ -139,9 +142,29 @@ Result Connection::exec_once(std::string_view sql, const std::vector<Param>& par
   return Result(result);
 }
 
+void Connection::wrote() {
+  if (on_write_) on_write_();
+}
+
 Result Connection::exec(const Query& query, const std::vector<Param>& params) {
   const bool was_in_transaction = in_transaction();
   if (!was_in_transaction && query.retry != Retry::Safe) may_have_taken_effect_ = true;
+  if (on_write_ && !is_read_only(query.sql)) {
+    if (was_in_transaction) {
+      wrote_in_transaction_ = true;
+    } else {
+      // After the statement, whatever its outcome: a lost answer may hide a commit.
+      struct AfterWrite {
+        Connection& connection;
+        ~AfterWrite() { connection.wrote(); }
+      } after{*this};
+      return exec_retrying(query, params, was_in_transaction);
+    }
+  }
+  return exec_retrying(query, params, was_in_transaction);
+}
+
+Result Connection::exec_retrying(const Query& query, const std::vector<Param>& params, bool was_in_transaction) {
   try {
     return exec_once(query.sql, params);
   } catch (const ConnectionLost&) {
@@ -225,6 +248,7 @@ Transaction::Transaction(Connection& connection, const char* begin_sql) : connec
   // A second BEGIN would be ignored and the inner commit() would commit the outer work:
   // a service must use the transaction its caller opened instead.
   if (connection_.in_transaction()) throw std::logic_error("a transaction is already open on this connection");
+  connection_.wrote_in_transaction_ = false;
   // Nothing has happened yet when BEGIN is lost, so it may be sent again.
   connection_.run(idempotent(begin_sql));
 }
@@ -243,7 +267,15 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   // Once COMMIT is sent the work may be durable, even if its answer never arrives.
   connection_.note_side_effect();
-  connection_.run("COMMIT");
+  const bool wrote = connection_.wrote_in_transaction_;
+  connection_.wrote_in_transaction_ = false;
+  try {
+    connection_.run("COMMIT");
+  } catch (...) {
+    if (wrote) connection_.wrote();  // the COMMIT may have landed before its answer was lost
+    throw;
+  }
+  if (wrote) connection_.wrote();
   done_ = true;
   for (auto& action : after_commit_) action();
   after_commit_.clear();

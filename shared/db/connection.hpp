@@ -104,7 +104,8 @@ class Connection final : public Executor {
 
   Result exec(const Query& query, const std::vector<Param>& params) override;
   using Executor::exec;
-  // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...).
+  // Runs SQL with no parameters and no statement cache (BEGIN, LISTEN, SET ...): session
+  // and transaction control, never counted as a write (set_on_write).
   void run(const Query& query);
   // COPY ... FROM STDIN with `data` in COPY's text format (see append_copy_field): the
   // cheapest way to load many rows; values travel as data, never as SQL.
@@ -132,9 +133,18 @@ class Connection final : public Executor {
   void note_side_effect() { may_have_taken_effect_ = true; }
   bool may_have_taken_effect() const { return may_have_taken_effect_; }
 
+  // Called once a change made on this connection may be durable: after the COMMIT of a
+  // transaction that ran a statement other than a read (db::is_read_only), or after such a
+  // statement outside a transaction, even when its answer was lost. Caches of table data
+  // (cache/data_version.hpp) hang their invalidation here.
+  void set_on_write(std::function<void()> hook) { on_write_ = std::move(hook); }
+
  private:
+  friend class Transaction;
+  void wrote();  // runs on_write_
   void connect();
   Result exec_once(std::string_view sql, const std::vector<Param>& params);
+  Result exec_retrying(const Query& query, const std::vector<Param>& params, bool was_in_transaction);
   bool connected() const;
   [[noreturn]] void throw_error(PGresult* result);
 
@@ -145,6 +155,8 @@ class Connection final : public Executor {
   unsigned long long generation_ = 0;
   unsigned long long statements_sent_ = 0;
   bool may_have_taken_effect_ = false;
+  bool wrote_in_transaction_ = false;
+  std::function<void()> on_write_;
 };
 
 // BEGIN on construction; ROLLBACK in the destructor unless commit() ran. Services take

@@ -1,6 +1,7 @@
 #pragma once
 // The permission guard every group uses: a route declares needs("manage_users") and the
-// dispatcher calls require_permission with one indexed query.
+// dispatcher calls require_permission: from the process's AnswerCache of each user's
+// permission names when it has one, else with one indexed query.
 #include <string_view>
 
 #include "server/context.hpp"

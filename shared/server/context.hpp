@@ -11,6 +11,7 @@
 
 namespace t2o {
 
+class AnswerCache;
 class GroupMetrics;
 class RequestLogWriter;
 
@@ -24,6 +25,7 @@ struct Services {
   Clock clock = system_now;  // tests set their own
   unsigned long long db_retries = 0;  // requests run again after a lost connection
   GroupMetrics* metrics = nullptr;    // null: nothing counted (tests)
+  AnswerCache* answers = nullptr;     // null: every answer and permission read afresh
 };
 
 struct Context {

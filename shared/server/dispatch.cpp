@@ -6,17 +6,52 @@
 #include <chrono>
 #include <thread>
 
-#include "security/guard.hpp"
+#include "cache/answer_cache.hpp"
 #include "errors/http_error.hpp"
 #include "log/error_mailer.hpp"
 #include "log/request_log_writer.hpp"
 #include "metrics/group_metrics.hpp"
 #include "server/error_mapping.hpp"
+#include "security/guard.hpp"
 #include "server/router.hpp"
 #include "session/csrf.hpp"
 
 namespace t2o {
 namespace {
+
+// The AnswerCache key of a cacheable GET: who asks (for a per-caller route), the path
+// and the query parameters.
+std::string answer_key(const Route& route, const Context& context, const Request& request) {
+  std::string key = route.caching == Caching::PerCaller ? std::to_string(context.require_session().user_id) : "*";
+  key += ' ';
+  key += request.path;
+  for (const auto& [name, value] : request.query) {
+    key += '\n';
+    key += name;
+    key += '=';
+    key += value;
+  }
+  return key;
+}
+
+bool sets_cookie(const Response& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Set-Cookie") return true;
+  }
+  return false;
+}
+
+// The route's answer, from the cache when the route allows it and the data it copies has
+// not changed since.
+Response answer(Context& context, const Route& route, const Request& request) {
+  AnswerCache* cache = context.services.answers;
+  if (!cache || route.caching == Caching::None || request.method != Method::Get) return route.handler(context, request);
+  const std::string key = answer_key(route, context, request);
+  if (const Response* cached = cache->answer(key)) return *cached;
+  Response response = route.handler(context, request);
+  if (response.status == 200 && !sets_cookie(response)) cache->store_answer(key, response);
+  return response;
+}
 
 Response route_request(Context& context, RouteMatch& match, Request& request) {
   if (!match.route) {
@@ -29,6 +64,7 @@ Response route_request(Context& context, RouteMatch& match, Request& request) {
   }
   request.path_params = match.params;  // copied: a retry routes the request again
   const Access& access = match.route->access;
+  if (context.services.answers) context.services.answers->refresh();
 
   if (const std::string* token = request.cookie(kSessionCookie)) context.session = context.sessions().find(*token);
   if (access.needs_session && !context.session) throw Unauthorized();
@@ -38,7 +74,7 @@ Response route_request(Context& context, RouteMatch& match, Request& request) {
     if (!valid) throw Forbidden(kCsrfFailed);
   }
   if (!access.permission.empty()) require_permission(context, access.permission);
-  return match.route->handler(context, request);
+  return answer(context, *match.route, request);
 }
 
 // Routes the request, and when the database connection broke before anything could have

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+#include "cache/answer_cache.hpp"
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "http/request.hpp"
@@ -168,18 +169,25 @@ int serve_worker(const Config& config, const std::string& group, Routes routes, 
   std::unique_ptr<RevocationEpoch> epoch;
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<RequestLogWriter> log_writer;
+  std::unique_ptr<DataVersion> data_version;
+  std::unique_ptr<AnswerCache> answers;
   try {
     epoch = std::make_unique<RevocationEpoch>(config.run_dir);
     sessions = std::make_unique<SessionStore>(db, *epoch, config.session_lifetime_seconds,
                                               config.listen_database_url);
     log_writer = std::make_unique<RequestLogWriter>(config.database_url);
+    data_version = std::make_unique<DataVersion>(config.run_dir, sessions->changes());
+    answers = std::make_unique<AnswerCache>(*data_version);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "t2o-%s: cannot start: %s\n", group.c_str(), error.what());
     return 1;
   }
   sessions->set_touch_sink([&writer = *log_writer](long long session_id) { writer.touch_session(session_id); });
+  // Every write this worker commits moves the data version for all workers on the host.
+  db.set_on_write([&version = *data_version] { version.bump(); });
   Services services{config, db, *sessions, log_writer.get(), group};
   services.metrics = &metrics;
+  services.answers = answers.get();
   return accept_loop(services, routes, *log_writer);
 }
 

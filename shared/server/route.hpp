@@ -32,12 +32,22 @@ enum class EdgeLimit {
   Credentials,  // the per-address brake on routes that take credentials (T2O_AUTH_RATE)
 };
 
+// Whether the dispatcher may answer a GET from the process's AnswerCache (kept while no
+// table it copies changes: cache/answer_cache.hpp). Only for answers built from the
+// database alone: no clock, no request log, no other service.
+enum class Caching {
+  None,
+  Shared,     // the same answer for every caller the route's access lets in
+  PerCaller,  // an answer per session's user
+};
+
 struct Route {
   Method method;
   std::string_view pattern;
   Handler handler;
   Access access = kPublic;
   EdgeLimit edge_limit = EdgeLimit::None;
+  Caching caching = Caching::None;
 };
 
 using Routes = std::span<const Route>;

@@ -10,9 +10,9 @@
 
 namespace t2o {
 
-RevocationEpoch::RevocationEpoch(const std::string& run_dir) {
+RevocationEpoch::RevocationEpoch(const std::string& run_dir, const std::string& file_name) {
   if (run_dir.empty()) return;
-  const std::string path = run_dir + "/session-epoch";
+  const std::string path = run_dir + "/" + file_name;
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error("cannot open " + path);
   // Page-sized so that every process maps the same, already-zeroed page.

@@ -2,7 +2,8 @@
 // A counter in a small shared-memory file that every handler process on this host maps.
 // Whoever deletes sessions bumps it after the commit; every process compares it with the
 // value it last saw before trusting its session cache. One atomic load per request makes
-// a logout take effect at once in every process, with no database round trip.
+// a logout take effect at once in every process, with no database round trip. The same
+// kind of counter in another file says when table data changed (cache/data_version.hpp).
 #include <cstdint>
 #include <string>
 
@@ -12,7 +13,7 @@ class RevocationEpoch {
  public:
   // `run_dir` empty: no shared file; current() then changes on every call, so a cache
   // keyed on it is never trusted (safe, just slower).
-  explicit RevocationEpoch(const std::string& run_dir);
+  explicit RevocationEpoch(const std::string& run_dir, const std::string& file_name = "session-epoch");
   ~RevocationEpoch();
   RevocationEpoch(const RevocationEpoch&) = delete;
   RevocationEpoch& operator=(const RevocationEpoch&) = delete;

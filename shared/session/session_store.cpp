@@ -32,13 +32,9 @@ const char* const kDeleteUserSessions =
 
 SessionStore::SessionStore(db::Connection& db, RevocationEpoch& epoch, long long lifetime_seconds,
                            const std::string& listen_url)
-    : db_(db),
-      own_listener_(listen_url.empty() ? nullptr : std::make_unique<db::Connection>(listen_url, db::Connect::Lazily)),
-      listener_(own_listener_ ? *own_listener_ : db),
-      epoch_(epoch),
-      lifetime_seconds_(lifetime_seconds) {
-  listener_.add_on_connect(std::string("LISTEN ") + kSessionsChannel);
-  seen_generation_ = connection_generation();
+    : db_(db), changes_(db, listen_url), epoch_(epoch), lifetime_seconds_(lifetime_seconds) {
+  changes_.listen(kSessionsChannel);
+  seen_notices_ = changes_.version(kSessionsChannel);
   seen_epoch_ = epoch_.current();
 }
 
@@ -53,37 +49,14 @@ NewSession SessionStore::create(db::Transaction& tx, long long user_id, const st
   return session;
 }
 
-unsigned long long SessionStore::connection_generation() const {
-  return db_.generation() + (own_listener_ ? own_listener_->generation() : 0);
-}
-
 void SessionStore::drop_cache_if_stale() {
+  // This host's revocations are seen at once through the epoch; other hosts' arrive by
+  // NOTIFY (or may have been missed: the feed's version moves then too).
   const std::uint64_t epoch = epoch_.current();
-  // A new connection (either) may have missed notices: a changed sum says one was made.
-  bool stale = epoch != seen_epoch_ || connection_generation() != seen_generation_;
-  // Other hosts' revocations arrive by NOTIFY; reading the socket for them at most every
-  // kNotificationPollInterval keeps a syscall off most requests (this host's own
-  // revocations are seen at once through the epoch).
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_notification_poll_ >= kNotificationPollInterval) {
-    last_notification_poll_ = now;
-    try {
-      if (!listener_.take_notifications().empty()) stale = true;
-    } catch (const db::ConnectionLost&) {
-      stale = true;  // notifications may have been missed
-      // db_'s next statement reconnects it; a listener of our own runs none, so connect it
-      // here (a failure is tried again at the next poll).
-      if (own_listener_) {
-        try {
-          own_listener_->reconnect();
-        } catch (const db::ConnectionLost&) {
-        }
-      }
-    }
-  }
-  if (stale || cache_.size() >= kMaxCacheEntries) cache_.clear();
+  const std::uint64_t notices = changes_.version(kSessionsChannel);
+  if (epoch != seen_epoch_ || notices != seen_notices_ || cache_.size() >= kMaxCacheEntries) cache_.clear();
   seen_epoch_ = epoch;
-  seen_generation_ = connection_generation();
+  seen_notices_ = notices;
 }
 
 std::optional<SessionInfo> SessionStore::find(const std::string& token) {

@@ -2,7 +2,8 @@
 // Server-side sessions. The cookie carries a random 256-bit token; the database keeps only
 // its SHA-256. Lookups are cached per process; the cache is dropped whenever the host-wide
 // revocation epoch moves, a NOTIFY on kSessionsChannel arrives (other hosts), the database
-// connection was replaced, or an entry is older than kMaxCacheAge.
+// connection was replaced, or an entry is older than kMaxCacheAge. The store owns the
+// process's change feed (its LISTEN connection); other caches listen on it too.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "db/change_feed.hpp"
 #include "db/connection.hpp"
 #include "session/revocation_epoch.hpp"
 
@@ -34,7 +36,7 @@ class SessionStore {
  public:
   static constexpr auto kMaxCacheAge = std::chrono::seconds(60);
   static constexpr auto kTouchInterval = std::chrono::seconds(60);
-  static constexpr auto kNotificationPollInterval = std::chrono::milliseconds(50);
+  static constexpr auto kNotificationPollInterval = db::ChangeFeed::kPollInterval;
 
   // With a `listen_url`, revocation notices (LISTEN) arrive on a connection of their own
   // to it, for when `db` goes through a pooler in transaction mode, where LISTEN does not
@@ -57,6 +59,7 @@ class SessionStore {
   void set_touch_sink(std::function<void(long long session_id)> sink) { touch_sink_ = std::move(sink); }
 
   long long lifetime_seconds() const { return lifetime_seconds_; }
+  db::ChangeFeed& changes() { return changes_; }
   void clear_cache() { cache_.clear(); }
 
  private:
@@ -67,20 +70,16 @@ class SessionStore {
     long long expires_at_epoch = 0;
   };
   void drop_cache_if_stale();
-  // Changes whenever db_ or the listener connects again (either may have missed notices).
-  unsigned long long connection_generation() const;
   void revoke_after_commit(db::Transaction& tx);
 
   db::Connection& db_;
-  std::unique_ptr<db::Connection> own_listener_;  // only with a listen URL
-  db::Connection& listener_;                      // where LISTEN runs: db_ or own_listener_
+  db::ChangeFeed changes_;
   RevocationEpoch& epoch_;
   long long lifetime_seconds_;
   std::unordered_map<std::string, CacheEntry> cache_;  // key: token hash
   std::uint64_t seen_epoch_ = 0;
-  unsigned long long seen_generation_ = 0;
+  std::uint64_t seen_notices_ = 0;
   std::function<void(long long)> touch_sink_;
-  std::chrono::steady_clock::time_point last_notification_poll_{};
 };
 
 }  // namespace t2o

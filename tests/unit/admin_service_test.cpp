@@ -420,18 +420,21 @@ TEST_F(LogsServiceTest, FiltersScopeAndCombine) {
   EXPECT_EQ(messages(text), std::set<std::string>{"GET /100% done_ 200"}) << "_ in q is a plain character";
 }
 
-TEST_F(LogsServiceTest, CountIsExactUpToTenThousandThenAnEstimate) {
+TEST_F(LogsServiceTest, AFilteredCountIsExactUpToTenThousandThenAnEstimate) {
+  account::LogQuery info;
+  info.level = "INFO";
+  info.per_page = 100;
   db->run(
       "INSERT INTO request_log (log_level, message, user_id, user_email) "
       "SELECT 'INFO', 'GET /bulk ' || g, NULL, NULL FROM generate_series(1, 10000) g");
-  auto page = read(1, 100);
+  auto page = account::read_logs(*db, info);
   EXPECT_FALSE(page.total_is_estimate);
   EXPECT_EQ(page.total_pages, 100);
   EXPECT_EQ(page.logs.size(), 100u);
 
   db->run("INSERT INTO request_log (log_level, message) VALUES ('INFO', 'one more')");
   db->run("ANALYZE request_log");
-  page = read(1, 100);
+  page = account::read_logs(*db, info);
   EXPECT_TRUE(page.total_is_estimate);
   EXPECT_GE(page.total_pages, 101);
   EXPECT_LE(page.total_pages, 300) << "the estimate is far off the 10,001 rows";
@@ -440,16 +443,22 @@ TEST_F(LogsServiceTest, CountIsExactUpToTenThousandThenAnEstimate) {
       "INSERT INTO request_log (log_level, message, user_id, user_email) "
       "SELECT 'INFO', 'GET /more ' || g, NULL, NULL FROM generate_series(1, 5000) g");
   db->run("ANALYZE request_log");
-  page = read(1, 100);
+  page = account::read_logs(*db, info);
   EXPECT_TRUE(page.total_is_estimate);
   EXPECT_GE(page.total_pages, 101);
   EXPECT_LE(page.total_pages, 450);
   // A deep page still reads the right rows.
-  const auto deep = read(100, 100);
+  info.page = 100;
+  const auto deep = account::read_logs(*db, info);
   ASSERT_EQ(deep.logs.size(), 100u);
   const long long newest = db->exec("SELECT max(id) FROM request_log").one_row().integer(0);
   // ids are consecutive here: page 100 starts 99*100 rows below the newest.
   EXPECT_EQ(deep.logs[0].id, newest - 9900);
+
+  // Without a filter the count is exact at any size (request_log_blocks).
+  page = read(1, 100);
+  EXPECT_FALSE(page.total_is_estimate);
+  EXPECT_EQ(page.total_pages, 151);
 
   // A filter that matches few rows among many is counted exactly.
   for (int i = 0; i < 3; ++i) insert_log("ERROR", "boom", plain, "plain@example.com");
@@ -461,6 +470,45 @@ TEST_F(LogsServiceTest, CountIsExactUpToTenThousandThenAnEstimate) {
   EXPECT_EQ(few.total_pages, 2);
   EXPECT_FALSE(read(1, 10, plain).total_is_estimate);
   EXPECT_EQ(read(1, 10, plain).total_pages, 1);
+}
+
+// Unfiltered pages come from per-block counts (sql/010_request_log_blocks.sql): every page
+// must hold exactly the rows OFFSET would give, with holes in the ids, after deletes, on
+// block boundaries, and after rows arrive by COPY (the log writer) or go by TRUNCATE.
+TEST_F(LogsServiceTest, UnfilteredPagesMatchOffsetAtAnyDepth) {
+  const auto expected_ids = [&](long long page, long long per_page) {
+    std::vector<long long> out;
+    for (auto row : db->exec("SELECT id FROM request_log ORDER BY id DESC LIMIT $1 OFFSET $2",
+                             {per_page, (page - 1) * per_page})) {
+      out.push_back(row.integer("id"));
+    }
+    return out;
+  };
+  const auto check_all_pages = [&](long long per_page) {
+    const long long total = db->exec("SELECT count(*) FROM request_log").one_row().integer(0);
+    const auto first = read(1, per_page);
+    EXPECT_EQ(first.total_pages, (total + per_page - 1) / per_page);
+    for (long long page = 1; page <= first.total_pages + 1; ++page) {
+      ASSERT_EQ(ids(read(page, per_page)), expected_ids(page, per_page)) << "page " << page << " of " << per_page;
+    }
+  };
+  db->run(
+      "INSERT INTO request_log (log_level, message) SELECT 'INFO', 'GET /a ' || g FROM generate_series(1, 3000) g");
+  db->run("SELECT setval('request_log_id_seq', nextval('request_log_id_seq') + 5000)");  // a hole of ids
+  db->run(
+      "INSERT INTO request_log (log_level, message) SELECT 'INFO', 'GET /b ' || g FROM generate_series(1, 2500) g");
+  db->run("DELETE FROM request_log WHERE id % 7 = 0 OR id % 1024 = 0");  // gaps, block edges gone
+  db->copy_in("COPY request_log (log_level, message) FROM STDIN", "INFO\tcopied 1\nINFO\tcopied 2\n");
+  check_all_pages(100);
+  check_all_pages(37);
+  EXPECT_EQ(db->exec("SELECT sum(rows) FROM request_log_blocks").one_row().integer(0),
+            db->exec("SELECT count(*) FROM request_log").one_row().integer(0));
+
+  db->run("TRUNCATE request_log");
+  EXPECT_EQ(read(1, 10).total_pages, 0);
+  EXPECT_TRUE(read(1, 10).logs.empty());
+  insert_log("INFO", "after truncate", plain, "plain@example.com");
+  EXPECT_EQ(ids(read(1, 10)), expected_ids(1, 10));
 }
 
 // --- profile_service ------------------------------------------------------------------------------
