@@ -18,7 +18,7 @@ namespace t2o {
 
 class AnswerCache {
  public:
-  static constexpr std::size_t kMaxBytes = 8 * 1024 * 1024;
+  static constexpr std::size_t kMaxBytes = 4 * 1024 * 1024;  // keeps a worker near 10 MB RSS
   static constexpr std::size_t kMaxEntries = 10000;
 
   explicit AnswerCache(DataVersion& version) : version_(version) {}

@@ -16,6 +16,7 @@
 
 #include "fcgi_client.hpp"
 #include "http_client.hpp"
+#include "json/json.hpp"
 #include "load.hpp"
 #include "stack_files.hpp"
 #include "stack_sql.hpp"
@@ -155,6 +156,55 @@ TEST_F(TwoHostsTest, ALogoutOnHostAIsRefusedOnHostBWithin100ms) {
               answers, first_refused_ms, last_accepted_ms);
   EXPECT_GE(first_refused_ms, 0) << "host B never refused the logged-out cookie";
   EXPECT_LT(last_accepted_ms, 100) << "host B still accepted the cookie 100 ms after the logout";
+}
+
+TEST_F(TwoHostsTest, ABoardRenamedOnHostAIsSeenOnHostBWithin100ms) {
+  const auto [cookie, csrf] = log_in("admin", env().admin_password);
+  ASSERT_FALSE(cookie.empty());
+  const auto write = [&, &cookie = cookie, &csrf = csrf](const std::string& method, const std::string& body) {
+    FcgiRequest request;
+    request.method = method;
+    request.path = "/boards";
+    request.content_type = "application/json";
+    request.headers["Cookie"] = cookie;
+    request.headers["X-CSRFToken"] = csrf;
+    request.body = body;
+    return a.call("board", request);
+  };
+  const FcgiResponse created = write("POST", R"({"name":"before rename"})");
+  ASSERT_EQ(created.status, 201) << created.error << created.body;
+  const std::string id = std::to_string(t2o::json::parse(created.body)["id"].asInt64());
+  const std::string path = "/boards/" + id;
+  // Every worker of host B has the board in its answer cache.
+  for (std::size_t i = 0; i < 4 * b.pids("board").size(); ++i) {
+    const FcgiResponse r = b.call("board", get(path, cookie));
+    ASSERT_EQ(r.status, 200) << r.error << r.body;
+    ASSERT_NE(r.body.find("before rename"), std::string::npos);
+  }
+  const FcgiResponse renamed = write("PUT", R"({"id":)" + id + R"(,"name":"after rename"})");
+  ASSERT_EQ(renamed.status, 200) << renamed.error << renamed.body;
+  const auto changed = std::chrono::steady_clock::now();
+
+  // As with a logout: each worker of B hears of the change within its 50 ms poll.
+  double last_stale_ms = -1, first_fresh_ms = -1;
+  while (std::chrono::steady_clock::now() - changed < 300ms) {
+    const FcgiResponse r = b.call("board", get(path, cookie));
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - changed).count();
+    ASSERT_EQ(r.status, 200) << r.error << r.body;
+    const bool fresh = r.body.find("after rename") != std::string::npos;
+    if (!fresh) last_stale_ms = ms;
+    if (fresh && first_fresh_ms < 0) first_fresh_ms = ms;
+    std::this_thread::sleep_for(1ms);
+  }
+  std::printf("[ two hosts ] after a rename on host A, host B first answered the new name at %.1f ms and last "
+              "answered the old one at %.1f ms\n",
+              first_fresh_ms, last_stale_ms);
+  EXPECT_GE(first_fresh_ms, 0) << "host B never answered the new name";
+  EXPECT_LT(last_stale_ms, 100) << "host B still answered the old name 100 ms after the change";
+  // And on host A itself the change is seen at once, by every worker.
+  for (std::size_t i = 0; i < 4 * a.pids("board").size(); ++i) {
+    EXPECT_NE(a.call("board", get(path, cookie)).body.find("after rename"), std::string::npos);
+  }
 }
 
 TEST_F(TwoHostsTest, LockoutCountsFailuresOnBothHosts) {
