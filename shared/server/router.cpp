@@ -6,17 +6,29 @@
 
 namespace t2o {
 
+namespace {
+
+// The next '/'-separated segment of `rest`, which it then no longer holds.
+std::string_view next_segment(std::string_view& rest) {
+  const std::size_t slash = rest.find('/');
+  const std::string_view segment = rest.substr(0, slash);
+  rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+  return segment;
+}
+
+}  // namespace
+
 bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
   // Every request is tried against every route, and most differ in their number of
-  // segments: tell so before splitting anything.
+  // segments: tell so before looking at any. Segments are compared in place; only a match
+  // allocates (its parameters).
   if (std::count(pattern.begin(), pattern.end(), '/') != std::count(path.begin(), path.end(), '/')) return false;
-  const auto pattern_parts = text::split(pattern, '/');
-  const auto path_parts = text::split(path, '/');
-  if (pattern_parts.size() != path_parts.size()) return false;
   std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < pattern_parts.size(); ++i) {
-    const std::string_view expected = pattern_parts[i];
-    const std::string_view actual = path_parts[i];
+  std::string_view pattern_rest = pattern, path_rest = path;
+  for (bool more = true; more;) {
+    more = pattern_rest.find('/') != std::string_view::npos;
+    const std::string_view expected = next_segment(pattern_rest);
+    const std::string_view actual = next_segment(path_rest);
     if (expected.size() > 2 && expected.front() == '<' && expected.back() == '>') {
       std::string_view name = expected.substr(1, expected.size() - 2);
       if (actual.empty()) return false;
