@@ -4,6 +4,9 @@
 -- the newest block passes (P - 1) * per_page; only that block's ids are skipped one by
 -- one. A deep page then costs a sum over the blocks (about a thousand per million rows)
 -- and under 1,024 index entries, instead of an index walk over every row before it.
+-- No row may arrive between the first count and the triggers (another host's log writer).
+LOCK TABLE request_log IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE request_log_blocks (
     block bigint PRIMARY KEY,  -- id >> 10
     rows  bigint NOT NULL
@@ -26,6 +29,8 @@ $$;
 CREATE FUNCTION request_log_blocks_remove() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
+    -- Locked in block order first, as the insert trigger takes them: no deadlock cycle.
+    PERFORM 1 FROM request_log_blocks WHERE block IN (SELECT DISTINCT id >> 10 FROM removed) ORDER BY block FOR UPDATE;
     UPDATE request_log_blocks AS b SET rows = b.rows - gone.rows
     FROM (SELECT id >> 10 AS block, count(*) AS rows FROM removed GROUP BY id >> 10) gone
     WHERE b.block = gone.block;

@@ -66,7 +66,8 @@ constexpr db::Query kSelectUnfilteredPage = db::idempotent(
     "  ORDER BY block DESC LIMIT 1"
     ") "
     "SELECT id, epoch_us(logged_at) AS logged_at, log_level, message, COALESCE(client_ip, '') AS client_ip, "
-    "       COALESCE(user_agent, '') AS user_agent, user_email "
+    "       COALESCE(user_agent, '') AS user_agent, user_email, "
+    "       (SELECT COALESCE(sum(rows), 0) FROM running)::bigint AS total_rows "
     "FROM request_log WHERE id IN ("
     "  SELECT id FROM request_log WHERE id < (SELECT (block + 1) << 10 FROM first_block) "
     "  ORDER BY id DESC LIMIT $1 OFFSET (SELECT skip FROM first_block)"
@@ -101,8 +102,11 @@ LogPage read_logs(db::Executor& db, const LogQuery& query) {
     page.logs.push_back({row.integer("id"), row.time("logged_at"), row.str("log_level"), row.str("message"),
                          row.str("client_ip"), row.str("user_agent"), row.opt_str("user_email")});
   }
+  // Unfiltered, the total comes with the page (one snapshot), or alone past the last page.
   const auto [total, estimated] =
-      unfiltered ? std::pair{db.exec(kCountAllRows).one_row().integer("rows"), false} : count_rows(db, filter);
+      !unfiltered      ? count_rows(db, filter)
+      : !rows.empty()  ? std::pair{rows[0].integer("total_rows"), false}
+                       : std::pair{db.exec(kCountAllRows).one_row().integer("rows"), false};
   page.total_pages = (total + query.per_page - 1) / query.per_page;
   page.total_is_estimate = estimated;
   return page;

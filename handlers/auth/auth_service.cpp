@@ -126,7 +126,7 @@ LoginOutcome log_in(db::Transaction& tx, SessionStore& sessions, const Config& c
 
   if (user->boolean("twofa_enabled")) {
     const std::string token = input.token ? std::string(text::trim(*input.token)) : std::string();
-    if (!accept_second_factor(tx, user_id, token, input.now)) {
+    if (!accept_second_factor(tx, config, user_id, token, input.now)) {
       if (!token.empty()) record_login_failure(tx, user_id, input.now);
       send_login_code(tx, config, user_id, input.now);
       return refused(LoginRefusal::SecondFactorRequired);

@@ -32,11 +32,11 @@ Response update_twofa(Context& context, const Request& request) {
   Json::Value fields;
   if (*enabled) {
     const std::vector<std::string> codes = db::in_transaction(
-        context.db(), [&](db::Transaction& tx) { return enable_twofa(tx, user_id, token, context.now()); });
+        context.db(), [&](db::Transaction& tx) { return enable_twofa(tx, context.config(), user_id, token, context.now()); });
     fields["recovery_codes"] = Json::Value(Json::arrayValue);
     for (const std::string& code : codes) fields["recovery_codes"].append(code);
   } else {
-    db::in_transaction(context.db(), [&](db::Transaction& tx) { disable_twofa(tx, user_id, token, context.now()); });
+    db::in_transaction(context.db(), [&](db::Transaction& tx) { disable_twofa(tx, context.config(), user_id, token, context.now()); });
   }
   return success_with(fields, "2FA updated successfully");
 }

@@ -8,6 +8,7 @@
 #include "security/one_time_tokens.hpp"
 #include "security/qr_svg.hpp"
 #include "security/totp.hpp"
+#include "security/totp_secrets.hpp"
 
 namespace t2o::auth {
 namespace {
@@ -72,7 +73,8 @@ constexpr const char* kStorePendingSecret = "UPDATE users SET twofa_pending_secr
 TwofaSetup begin_twofa_setup(db::Executor& db, const Config& config, long long user_id) {
   TwofaSetup setup;
   setup.secret_base32 = totp::new_secret_base32();
-  const std::string email = db.exec(kStorePendingSecret, {user_id, setup.secret_base32}).one_row().str("email");
+  const std::string email =
+      db.exec(kStorePendingSecret, {user_id, totp::seal_secret(config, user_id, setup.secret_base32)}).one_row().str("email");
   setup.uri = totp::otpauth_uri(config.app_name, email, setup.secret_base32);
   setup.qr_svg = qr_svg(setup.uri);
   return setup;
@@ -88,11 +90,13 @@ constexpr const char* kMakePendingSecretLive =
 
 }  // namespace
 
-std::vector<std::string> enable_twofa(db::Transaction& tx, long long user_id, const std::string& code,
-                                      std::time_t now) {
+std::vector<std::string> enable_twofa(db::Transaction& tx, const Config& config, long long user_id,
+                                      const std::string& code, std::time_t now) {
   const db::Row pending = tx.exec(kLockPendingSecret, {user_id}).one_row();
   if (pending.is_null("twofa_pending_secret")) throw BadRequest(kTwofaUpdateFailed);
-  const std::string secret = pending.str("twofa_pending_secret");
+  const auto opened = totp::open_secret(config, user_id, pending.view("twofa_pending_secret"));
+  if (!opened) throw BadRequest(kTwofaUpdateFailed);
+  const std::string& secret = *opened;
   // The pending secret is new, so no step of it was accepted before: start the replay
   // guard afresh, then accept the code (which records its step).
   tx.exec(kForgetLastStep, {user_id});
@@ -110,12 +114,24 @@ constexpr const char* kTurnTwofaOff =
 
 }  // namespace
 
-void disable_twofa(db::Transaction& tx, long long user_id, const std::string& code, std::time_t now) {
+namespace {
+
+// The live secret's TOTP check, when it has one that opens.
+bool accept_live_totp(db::Transaction& tx, const Config& config, const db::Row& user, long long user_id,
+                      const std::string& code, std::time_t now) {
+  if (user.is_null("twofa_secret")) return false;
+  const auto secret = totp::open_secret(config, user_id, user.view("twofa_secret"));
+  return secret && accept_totp(tx, user_id, *secret, code, now);
+}
+
+}  // namespace
+
+void disable_twofa(db::Transaction& tx, const Config& config, long long user_id, const std::string& code,
+                   std::time_t now) {
   const db::Row user = tx.exec(kLockTwofaState, {user_id}).one_row();
   if (!user.boolean("twofa_enabled")) return;  // already off
   const bool accepted =
-      (!user.is_null("twofa_secret") && accept_totp(tx, user_id, user.str("twofa_secret"), code, now)) ||
-      accept_recovery_code(tx, user_id, code);
+      accept_live_totp(tx, config, user, user_id, code, now) || accept_recovery_code(tx, user_id, code);
   if (!accepted) throw BadRequest(kTwofaUpdateFailed);
   tx.exec(kTurnTwofaOff, {user_id});
   tx.exec(kDeleteRecoveryCodes, {user_id});
@@ -133,10 +149,11 @@ constexpr const char* kClaimCodeMail =
 
 }  // namespace
 
-bool accept_second_factor(db::Transaction& tx, long long user_id, const std::string& token, std::time_t now) {
+bool accept_second_factor(db::Transaction& tx, const Config& config, long long user_id, const std::string& token,
+                          std::time_t now) {
   if (token.empty() || token.size() > 64) return false;
   const db::Row user = tx.exec(kLockLiveSecret, {user_id}).one_row();
-  if (!user.is_null("twofa_secret") && accept_totp(tx, user_id, user.str("twofa_secret"), token, now)) return true;
+  if (accept_live_totp(tx, config, user, user_id, token, now)) return true;
   if (consume_login_code(tx, user_id, token, now)) return true;
   return accept_recovery_code(tx, user_id, token);
 }

@@ -26,15 +26,17 @@ TwofaSetup begin_twofa_setup(db::Executor& db, const Config& config, long long u
 
 // Turns 2FA on with a valid code for the pending secret: returns the new recovery codes.
 // Throws BadRequest(kTwofaUpdateFailed) otherwise.
-std::vector<std::string> enable_twofa(db::Transaction& tx, long long user_id, const std::string& code,
-                                      std::time_t now);
+std::vector<std::string> enable_twofa(db::Transaction& tx, const Config& config, long long user_id,
+                                      const std::string& code, std::time_t now);
 
 // Turns 2FA off with a valid current TOTP code or an unused recovery code.
-void disable_twofa(db::Transaction& tx, long long user_id, const std::string& code, std::time_t now);
+void disable_twofa(db::Transaction& tx, const Config& config, long long user_id, const std::string& code,
+                   std::time_t now);
 
 // A login's second factor: a TOTP code (not replayed), the emailed code, or an unused
 // recovery code. Marks what it used as used.
-bool accept_second_factor(db::Transaction& tx, long long user_id, const std::string& token, std::time_t now);
+bool accept_second_factor(db::Transaction& tx, const Config& config, long long user_id, const std::string& token,
+                          std::time_t now);
 
 // Emails a fresh 6-digit login code unless one went out less than a minute ago.
 // Returns true when a mail was queued.

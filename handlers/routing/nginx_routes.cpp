@@ -1,5 +1,7 @@
 #include "routing/nginx_routes.hpp"
 
+#include <compare>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -17,11 +19,22 @@ std::string anchored_alternatives(const std::vector<std::string>& regexes) {
   return out + ")$";
 }
 
+// What sets a group's paths apart in nginx: the per-address brake, and a secret in the path.
+struct LocationKind {
+  bool braked = false;
+  bool secret = false;
+  auto operator<=>(const LocationKind&) const = default;
+};
+
 void append_location(std::string& out, const std::string& comment, const std::vector<std::string>& regexes,
-                     std::string_view group, bool braked) {
+                     std::string_view group, LocationKind kind) {
   out += "\n# " + comment + "\n";
   out += "location ~ " + anchored_alternatives(regexes) + " {\n";
-  if (braked) out += "    limit_req zone=t2o_auth burst=@AUTH_BURST@ nodelay;\n";
+  if (kind.braked) out += "    limit_req zone=t2o_auth burst=@AUTH_BURST@ nodelay;\n";
+  // nginx's error lines end with the request line, token and all, and their format cannot
+  // be changed: here only critical ones are written (an upstream's failure is an error,
+  // so it is left out; the access log and the handler's log still show it, redacted).
+  if (kind.secret) out += "    error_log @LOG_DIR@/nginx-error.log crit;\n";
   out += "    include snippets/headers.conf;\n";
   out += "    include snippets/preflight.conf;\n";
   out += "    include snippets/fastcgi.conf;\n";
@@ -58,23 +71,26 @@ std::string nginx_routes_conf(std::span<const GroupTable* const> groups) {
       "# location with any add_header of its own would otherwise drop the server's. Unknown paths\n"
       "# fall through to \"location /\" and get a JSON 404.\n";
   for (const GroupTable* group : groups) {
-    // One regex per path; a path with any rate-limited method goes in the braked location.
-    std::vector<std::string> braked, plain;
-    std::set<std::string_view> seen;
+    // One regex per path, in the location of its kind: braked when any of its methods is
+    // rate limited, secret when it carries a token.
     std::set<std::string_view> braked_paths;
     for (const Route& route : group->routes) {
       if (route.edge_limit == EdgeLimit::Credentials) braked_paths.insert(route.pattern);
     }
+    std::map<LocationKind, std::vector<std::string>> locations;
+    std::set<std::string_view> seen;
     for (const Route& route : group->routes) {
       if (!seen.insert(route.pattern).second) continue;
-      (braked_paths.count(route.pattern) ? braked : plain).push_back(pattern_regex(route.pattern));
+      const LocationKind kind{braked_paths.count(route.pattern) > 0, carries_secret(route.pattern)};
+      locations[kind].push_back(pattern_regex(route.pattern));
     }
     const std::string name(group->name);
-    if (!braked.empty()) {
-      append_location(out, name + ": the routes that take credentials, rate limited per client address.", braked,
-                      group->name, true);
+    for (const auto& [kind, regexes] : locations) {
+      std::string comment = name;
+      if (kind.braked) comment += ": the routes that take credentials, rate limited per client address";
+      if (kind.secret) comment += std::string(kind.braked ? "; " : ": ") + "a token in the path, kept out of the error log";
+      append_location(out, comment + (kind.braked || kind.secret ? "." : ""), regexes, group->name, kind);
     }
-    if (!plain.empty()) append_location(out, name, plain, group->name, false);
     if (!group->aliases.empty()) {
       out += "\n# " + name + ": old paths, rewritten onto the table's (the query string is kept).\n";
       for (const PathAlias& alias : group->aliases) {

@@ -78,6 +78,7 @@ Config load_config(const EnvLookup& lookup) {
   }
   env.string("DATABASE_URL", config.database_url);
   env.string("SECRET_KEY", config.secret_key);
+  env.list("DATA_KEY", config.data_keys);
   env.string("PUBLIC_BASE_URL", config.public_base_url);
   while (!config.public_base_url.empty() && config.public_base_url.back() == '/') config.public_base_url.pop_back();
   env.string("APP_NAME", config.app_name);
@@ -120,6 +121,12 @@ Config load_config(const EnvLookup& lookup) {
       throw ConfigError("SECRET_KEY is missing, the default, or shorter than " + std::to_string(kMinSecretKeyLength) +
                         " characters; production refuses to start without a real secret (generate one with: "
                         "openssl rand -hex 32)");
+    }
+    for (const std::string& key : config.data_keys) {
+      if (key.size() < kMinSecretKeyLength) {
+        throw ConfigError("every DATA_KEY entry must be at least " + std::to_string(kMinSecretKeyLength) +
+                          " characters (generate one with: openssl rand -hex 32)");
+      }
     }
     if (config.database_url.empty()) {
       throw ConfigError("DATABASE_URL is not set; production refuses to start without it");

@@ -20,6 +20,10 @@ struct Config {
   std::string app_env = "development";  // development | testing | production
   std::string database_url;
   std::string secret_key = kDefaultSecretKey;
+  // DATA_KEY: keys that seal secrets at rest (TOTP secrets), comma-separated; the first
+  // seals, every one opens (rotation: put the new key first, run t2o-setup
+  // rotate-data-key, then drop the old). Empty: a key derived from SECRET_KEY.
+  std::vector<std::string> data_keys;
   std::string public_base_url = "https://localhost:8443";
   std::string app_name = "T2Overse";
   long long session_lifetime_seconds = 86400;

@@ -201,7 +201,17 @@ int serve_worker(const Config& config, const std::string& group, Routes routes, 
   db.set_on_write([&version = *data_version] { version.bump(); });
   Services services{config, db, *sessions, log_writer.get(), group};
   services.metrics = &metrics;
-  services.answers = answers.get();
+  // Behind a pooler in transaction mode (prepared statements off) LISTEN only works on a
+  // connection of its own: without T2O_LISTEN_DATABASE_URL other hosts' changes would
+  // never be heard, so nothing is cached then.
+  if (!config.db_prepared_statements && config.listen_database_url.empty()) {
+    std::fprintf(stderr,
+                 "level=WARNING t2o-%s: T2O_DB_PREPARED_STATEMENTS=false without T2O_LISTEN_DATABASE_URL: "
+                 "answers are not cached\n",
+                 group.c_str());
+  } else {
+    services.answers = answers.get();
+  }
   return accept_loop(services, routes, *log_writer);
 }
 

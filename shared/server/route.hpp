@@ -57,6 +57,11 @@ using Routes = std::span<const Route>;
 // document describes it.
 inline bool checks_csrf(const Route& route) { return is_state_changing(route.method) && !route.access.csrf_exempt; }
 
+// A path segment named <token> carries a secret (a verification or reset link's token):
+// the handlers' logs show it as [redacted], and nginx gives such paths a location whose
+// error log cannot print their request line.
+inline bool carries_secret(std::string_view pattern) { return pattern.find("<token>") != std::string_view::npos; }
+
 // An old path nginx rewrites onto a route's path (the original client's unprefixed
 // admin paths, e.g. /roles -> /admin/roles).
 struct PathAlias {

@@ -48,7 +48,7 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 }
 
 std::string loggable_path(std::string_view pattern, std::string_view path) {
-  if (pattern.find("<token>") == std::string_view::npos) return std::string(path);
+  if (!carries_secret(pattern)) return std::string(path);
   const auto pattern_parts = text::split(pattern, '/');
   const auto path_parts = text::split(path, '/');
   std::string logged;

@@ -194,6 +194,18 @@ TEST(Config, ProductionRefusesMissingDatabaseUrl) {
   EXPECT_NE(message.find("production"), std::string::npos) << message;
 }
 
+TEST(Config, DataKeysAreAListAndProductionRefusesAShortOne) {
+  const std::string strong(32, 'k'), older(40, 'o');
+  EXPECT_EQ(load({{"DATABASE_URL", kDatabaseUrl}, {"DATA_KEY", strong + ", " + older}}).data_keys,
+            (std::vector<std::string>{strong, older}));
+  EXPECT_TRUE(load({{"DATABASE_URL", kDatabaseUrl}}).data_keys.empty()) << "unset: derived from SECRET_KEY";
+  const std::string message = config_error({{"APP_ENV", "production"},
+                                            {"DATABASE_URL", kDatabaseUrl},
+                                            {"SECRET_KEY", kStrongSecret},
+                                            {"DATA_KEY", strong + ",short"}});
+  EXPECT_NE(message.find("DATA_KEY"), std::string::npos) << message;
+}
+
 TEST(Config, ValidProductionLoads) {
   const Config config = load({{"APP_ENV", "production"},
                               {"DATABASE_URL", kDatabaseUrl},

@@ -41,13 +41,14 @@ inline void log_out(db::Connection& db, SessionStore& sessions, long long user_i
   db::in_transaction(db, [&](db::Transaction& tx) { log_out(tx, sessions, user_id, session_id); });
 }
 
-inline std::vector<std::string> enable_twofa(db::Connection& db, long long user_id, const std::string& code,
-                                             std::time_t now) {
-  return db::in_transaction(db, [&](db::Transaction& tx) { return enable_twofa(tx, user_id, code, now); });
+inline std::vector<std::string> enable_twofa(db::Connection& db, const Config& config, long long user_id,
+                                             const std::string& code, std::time_t now) {
+  return db::in_transaction(db, [&](db::Transaction& tx) { return enable_twofa(tx, config, user_id, code, now); });
 }
 
-inline void disable_twofa(db::Connection& db, long long user_id, const std::string& code, std::time_t now) {
-  db::in_transaction(db, [&](db::Transaction& tx) { disable_twofa(tx, user_id, code, now); });
+inline void disable_twofa(db::Connection& db, const Config& config, long long user_id, const std::string& code,
+                          std::time_t now) {
+  db::in_transaction(db, [&](db::Transaction& tx) { disable_twofa(tx, config, user_id, code, now); });
 }
 
 inline bool send_login_code(db::Connection& db, const Config& config, long long user_id, std::time_t now) {

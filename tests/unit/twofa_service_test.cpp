@@ -11,11 +11,14 @@
 #include "auth/token_field.hpp"
 #include "auth/twofa_service.hpp"
 #include "crypto/password.hpp"
+#include "crypto/secret_box.hpp"
 #include "errors/http_error.hpp"
 #include "security/one_time_tokens.hpp"
 #include "security/totp.hpp"
+#include "security/totp_secrets.hpp"
 #include "server/context.hpp"
 #include "service_calls.hpp"
+#include "setup/totp_secrets.hpp"
 #include "test_database.hpp"
 #include "test_support.hpp"
 
@@ -31,8 +34,14 @@ class TwofaTest : public DatabaseTest {
     user_id = insert_user(*db, "twofa_user", "twofa@example.com", crypto::hash_password(kPassword));
   }
 
+  // The pending secret as the authenticator app gets it: the column holds it sealed.
   std::string pending_secret() {
-    return db->exec("SELECT twofa_pending_secret FROM users WHERE id = $1", {user_id}).one_row().str(0);
+    const std::string sealed = stored("twofa_pending_secret");
+    return totp::open_secret(config, user_id, sealed).value_or("(does not open)");
+  }
+
+  std::string stored(const std::string& column) {
+    return db->exec("SELECT " + column + " FROM users WHERE id = $1", {user_id}).one_row().str(0);
   }
 
   std::string code_for(const std::string& secret_base32, std::time_t at) {
@@ -42,12 +51,12 @@ class TwofaTest : public DatabaseTest {
   std::vector<std::string> enable_at(std::time_t now) {
     auth::begin_twofa_setup(*db, config, user_id);
     secret = pending_secret();
-    return auth::enable_twofa(*db, user_id, code_for(secret, now), now);
+    return auth::enable_twofa(*db, config, user_id, code_for(secret, now), now);
   }
 
   bool second_factor(const std::string& token, std::time_t now) {
     db::Transaction tx(*db);
-    const bool accepted = auth::accept_second_factor(tx, user_id, token, now);
+    const bool accepted = auth::accept_second_factor(tx, config, user_id, token, now);
     tx.commit();
     return accepted;
   }
@@ -90,8 +99,8 @@ TEST_F(TwofaTest, SetupStoresAPendingSecretAndDescribesIt) {
 
 TEST_F(TwofaTest, EnableNeedsAValidCodeForThePendingSecret) {
   auth::begin_twofa_setup(*db, config, user_id);
-  EXPECT_THROW(auth::enable_twofa(*db, user_id, "000000", t0), BadRequest);
-  const std::vector<std::string> codes = auth::enable_twofa(*db, user_id, code_for(pending_secret(), t0), t0);
+  EXPECT_THROW(auth::enable_twofa(*db, config, user_id, "000000", t0), BadRequest);
+  const std::vector<std::string> codes = auth::enable_twofa(*db, config, user_id, code_for(pending_secret(), t0), t0);
   EXPECT_EQ(codes.size(), 10u);
   EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 10u);
   EXPECT_EQ(count_rows(*db, "SELECT count(*) FROM recovery_codes WHERE user_id = $1", {user_id}), 10);
@@ -104,7 +113,7 @@ TEST_F(TwofaTest, EnableNeedsAValidCodeForThePendingSecret) {
 }
 
 TEST_F(TwofaTest, EnableWithoutPendingSecretFails) {
-  EXPECT_THROW(auth::enable_twofa(*db, user_id, "123456", t0), BadRequest);
+  EXPECT_THROW(auth::enable_twofa(*db, config, user_id, "123456", t0), BadRequest);
 }
 
 TEST_F(TwofaTest, PendingSecretDoesNotReplaceTheLiveOne) {
@@ -141,9 +150,9 @@ TEST_F(TwofaTest, RecoveryCodesWorkOnceEach) {
 
 TEST_F(TwofaTest, DisableNeedsACurrentCodeOrARecoveryCode) {
   const std::vector<std::string> codes = enable_at(t0);
-  EXPECT_THROW(auth::disable_twofa(*db, user_id, "000000", t0 + 30), BadRequest);
-  EXPECT_THROW(auth::disable_twofa(*db, user_id, code_for(secret, t0), t0), BadRequest);  // replayed
-  auth::disable_twofa(*db, user_id, codes[3], t0 + 30);
+  EXPECT_THROW(auth::disable_twofa(*db, config, user_id, "000000", t0 + 30), BadRequest);
+  EXPECT_THROW(auth::disable_twofa(*db, config, user_id, code_for(secret, t0), t0), BadRequest);  // replayed
+  auth::disable_twofa(*db, config, user_id, codes[3], t0 + 30);
   auto row = db->exec("SELECT twofa_enabled, twofa_secret IS NULL FROM users WHERE id = $1", {user_id}).one_row();
   EXPECT_FALSE(row.boolean(0));
   EXPECT_TRUE(row.boolean(1));
@@ -286,6 +295,69 @@ TEST_F(LockoutTest, ASuccessResetsTheCount) {
   EXPECT_FALSE(auth::is_locked(*db, user_id, t0 + 40));
   EXPECT_TRUE(auth::record_login_failure(*db, user_id, t0 + 41));
   EXPECT_TRUE(auth::is_locked(*db, user_id, t0 + 42));
+}
+
+// Secrets at rest (crypto/secret_box.hpp): what a database backup shows is sealed text.
+TEST_F(TwofaTest, TheColumnsNeverHoldTheBase32Secret) {
+  const auth::TwofaSetup setup = auth::begin_twofa_setup(*db, config, user_id);
+  const std::string pending = stored("twofa_pending_secret");
+  EXPECT_EQ(pending.find(setup.secret_base32), std::string::npos);
+  EXPECT_TRUE(crypto::SecretBox::is_sealed(pending)) << pending;
+  auth::enable_twofa(*db, config, user_id, code_for(setup.secret_base32, t0), t0);
+  const std::string live = stored("twofa_secret");
+  EXPECT_EQ(live.find(setup.secret_base32), std::string::npos);
+  EXPECT_EQ(totp::open_secret(config, user_id, live), setup.secret_base32);
+  // Bound to its user: the same value on another account does not open.
+  EXPECT_FALSE(totp::open_secret(config, user_id + 1, live));
+}
+
+TEST_F(TwofaTest, AWrongKeyFailsClosedWithALoggedError) {
+  enable_at(t0);
+  Config wrong = config;
+  wrong.data_keys = {"a-different-data-key-than-the-one-that-sealed"};
+  ::testing::internal::CaptureStderr();
+  db::Transaction tx(*db);
+  const bool accepted = auth::accept_second_factor(tx, wrong, user_id, code_for(secret, t0 + 30), t0 + 30);
+  tx.commit();
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  EXPECT_FALSE(accepted) << "a secret that does not open must refuse the code, not wave it through";
+  EXPECT_NE(logged.find("level=ERROR TOTP secret of user " + std::to_string(user_id) + " cannot be opened"),
+            std::string::npos)
+      << logged;
+  // The login with that key is refused too; with the right key the same code passes.
+  EXPECT_ANY_THROW(auth::log_in(*db, *sessions, wrong, login_input(code_for(secret, t0 + 60), t0 + 60)));
+  EXPECT_TRUE(second_factor(code_for(secret, t0 + 90), t0 + 90));
+}
+
+TEST_F(TwofaTest, KeysRotate) {
+  config.data_keys = {"old-data-key-0123456789"};
+  enable_at(t0);
+  const std::string sealed_old = stored("twofa_secret");
+  // New key first, old one still listed: the old value opens, new values use the new key.
+  config.data_keys = {"new-data-key-9876543210", "old-data-key-0123456789"};
+  const crypto::SecretBox box = crypto::SecretBox::for_config(config);
+  EXPECT_FALSE(box.sealed_with_current_key(sealed_old));
+  EXPECT_EQ(totp::open_secret(config, user_id, sealed_old), secret);
+  EXPECT_EQ(setup::reseal_totp_secrets(*db, config).resealed, 1);
+  const std::string sealed_new = stored("twofa_secret");
+  EXPECT_TRUE(box.sealed_with_current_key(sealed_new));
+  EXPECT_EQ(setup::reseal_totp_secrets(*db, config).resealed, 0) << "nothing left to reseal";
+  config.data_keys = {"new-data-key-9876543210"};  // the old key dropped
+  EXPECT_TRUE(second_factor(code_for(secret, t0 + 30), t0 + 30));
+}
+
+TEST_F(TwofaTest, PlainSecretsFromBeforeSealingAreSealedByTheMigration) {
+  const std::string plain = totp::new_secret_base32();
+  db->exec("UPDATE users SET twofa_secret = $2, twofa_enabled = true WHERE id = $1", {user_id, plain});
+  // Another user's value opens with no key: reported, left alone, and no obstacle to the rest.
+  const long long broken = insert_user(*db, "broken_2fa", "broken@example.com");
+  db->exec("UPDATE users SET twofa_secret = 'v1.00000000.AAAA', twofa_enabled = true WHERE id = $1", {broken});
+  const setup::ResealOutcome outcome = setup::reseal_totp_secrets(*db, config);
+  EXPECT_EQ(outcome.resealed, 1);
+  ASSERT_EQ(outcome.problems.size(), 1u);
+  EXPECT_NE(outcome.problems[0].find("user " + std::to_string(broken)), std::string::npos) << outcome.problems[0];
+  EXPECT_EQ(stored("twofa_secret").find(plain), std::string::npos);
+  EXPECT_TRUE(second_factor(code_for(plain, t0), t0));
 }
 
 }  // namespace
