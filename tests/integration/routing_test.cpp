@@ -58,13 +58,14 @@ TEST(Routing, OldAdminPathsReachTheAdminHandler) {
   }
 }
 
-// The deployed routes.conf is the build's template with deploy/up's two values filled in.
+// The deployed routes.conf is the build's template with deploy/up's values filled in.
 TEST(Routing, NginxRunsTheRoutingTheTablesWrote) {
   ASSERT_FALSE(env().var_dir.empty());
   const std::string deployed = file_text(env().var_dir + "/nginx/routes.conf");
   ASSERT_FALSE(deployed.empty()) << "no " << env().var_dir << "/nginx/routes.conf";
   std::string expected = routing::nginx_routes_conf(routing::http_groups());
   expected = std::regex_replace(expected, std::regex("@RUN_DIR@"), env().var_dir + "/run");
+  expected = std::regex_replace(expected, std::regex("@LOG_DIR@"), env().var_dir + "/log");
   std::smatch burst;
   ASSERT_TRUE(std::regex_search(deployed, burst, std::regex("burst=([0-9]+) nodelay")));
   expected = std::regex_replace(expected, std::regex("@AUTH_BURST@"), burst[1].str());
