@@ -38,7 +38,7 @@ std::optional<std::string> resealed(const Config& config, const crypto::SecretBo
 }  // namespace
 
 ResealOutcome reseal_totp_secrets(db::Connection& db, const Config& config) {
-  const crypto::SecretBox box = crypto::SecretBox::for_config(config);
+  const crypto::SecretBox& box = crypto::SecretBox::for_config(config);
   return db::in_transaction(db, [&](db::Transaction& tx) {
     ResealOutcome outcome;
     for (auto row : tx.exec(kLockSecrets)) {

@@ -34,7 +34,6 @@ class AnswerCache {
   const std::set<std::string, std::less<>>* permissions(long long user_id) const;
   void store_permissions(long long user_id, std::set<std::string, std::less<>> names);
 
-  std::size_t bytes() const { return bytes_; }
 
  private:
   void make_room(std::size_t more_bytes);

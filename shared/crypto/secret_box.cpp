@@ -54,9 +54,11 @@ SecretBox::SecretBox(const std::vector<std::string>& materials) {
   }
 }
 
-SecretBox SecretBox::for_config(const Config& config) {
-  if (!config.data_keys.empty()) return SecretBox(config.data_keys);
-  return SecretBox({config.secret_key});
+const SecretBox& SecretBox::for_config(const Config& config) {
+  const std::vector<std::string> materials = config.data_keys.empty() ? std::vector{config.secret_key} : config.data_keys;
+  thread_local std::optional<std::pair<std::vector<std::string>, SecretBox>> derived;
+  if (!derived || derived->first != materials) derived.emplace(materials, SecretBox(materials));
+  return derived->second;
 }
 
 std::string SecretBox::seal(std::string_view plaintext, std::string_view associated) const {

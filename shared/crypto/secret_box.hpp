@@ -7,6 +7,7 @@
 // opens, which is how keys rotate. `associated` binds a value to its row (a user's id):
 // copied onto another row it no longer opens.
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,9 @@ class SecretBox {
  public:
   // `materials`: first the key that seals, then older ones that only open. Not empty.
   explicit SecretBox(const std::vector<std::string>& materials);
-  // DATA_KEY's keys when set, else one derived from SECRET_KEY.
-  static SecretBox for_config(const Config& config);
+  // DATA_KEY's keys when set, else one derived from SECRET_KEY. Derived once per key list
+  // and thread, not on every TOTP check.
+  static const SecretBox& for_config(const Config& config);
 
   std::string seal(std::string_view plaintext, std::string_view associated) const;
   // nullopt: not sealed text, no listed key has its id, or it fails to authenticate (a
